@@ -1,0 +1,62 @@
+# KAM — the two commands of the README, and a few more.
+#   make demo   set up a virtual environment, a SQLite database with demo data, and serve the app
+#   make test   run the linter and the whole test suite
+# Needs Python 3.12 or newer; PYTHON=/path/to/python overrides the search.
+
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+VPY := $(VENV)/bin/python
+
+# The first Python >= 3.12 among: $PYTHON, python3.13, python3.12, python3, pyenv's versions.
+PYTHON ?= $(shell \
+	for c in python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+		if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+			command -v $$c; break; \
+		fi; \
+	done)
+
+.PHONY: demo test lint venv clean check-python messages
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "KAM needs Python 3.12 or newer, and none was found (tried python3.13, python3.12, python3, pyenv)."; \
+		echo "Install one, or name it: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12"; \
+		exit 1; \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(PYTHON) is older than 3.12."; exit 1; }
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: check-python $(VENV)/.installed
+
+demo: venv
+	$(VPY) manage.py migrate --no-input
+	$(VPY) manage.py seed_demo
+	@echo
+	@echo "KAM is starting on http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
+	@echo "Demo logins, all with the password 'demo':"
+	@echo "  kam1 kam2 kam3 kam4   account managers"
+	@echo "  director              sales director (all regions)"
+	@echo "  logistics finance production   department members"
+	@echo "  admin                 administrator (also /admin/)"
+	@echo
+	$(VPY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: venv
+	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
+
+test: venv
+	$(VPY) -m ruff check .
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+messages: venv
+	$(VPY) manage.py makemessages -l ru --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

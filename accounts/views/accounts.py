@@ -1,0 +1,184 @@
+"""The account list, its exports, and the account itself: overview, create, edit, history."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.filters import AccountFilter
+from accounts.forms import AccountForm
+from accounts.history import account_changes
+from accounts.selectors import (
+    account_get_for_edit,
+    account_get_for_user,
+    account_list_for_user,
+    contact_list_for_account,
+    entry_list_for_account,
+)
+from accounts.services import accounts as services
+from accounts.views.common import dossier_context
+from kam.core.access import deny_forbidden
+from kam.core.exports import csv_response, xlsx_response
+from kam.core.locking import ConcurrentEditError
+
+PAGE_SIZE = 25
+SORT_COLUMNS = [
+    ("name", _lazy("Account")),
+    ("industry", _lazy("Industry")),
+    ("region", _lazy("Region")),
+    ("status", _lazy("Status")),
+    ("tier", _lazy("Tier")),
+    ("owner", _lazy("Account manager")),
+    ("contacts", _lazy("Contacts")),
+    ("updated", _lazy("Updated")),
+]
+
+
+def _filtered_accounts(request: HttpRequest) -> AccountFilter:
+    queryset = account_list_for_user(user=request.user)
+    account_filter = AccountFilter(request.GET or None, queryset=queryset, user=request.user)
+    return account_filter
+
+
+@require_GET
+def account_list(request: HttpRequest) -> HttpResponse:
+    account_filter = _filtered_accounts(request)
+    accounts = account_filter.qs if account_filter.is_bound and account_filter.is_valid() else account_filter.queryset
+    if not account_filter.data.get("sort"):
+        accounts = accounts.order_by("name")
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/account_list.html",
+        {
+            "filter": account_filter,
+            "page": page,
+            "sort": request.GET.get("sort", ""),
+            "sort_columns": SORT_COLUMNS,
+            "can_create": request.user.is_kam or request.user.is_admin,
+            "nav": "accounts",
+        },
+    )
+
+
+EXPORT_HEADER = [
+    "Name",
+    "Legal name",
+    "Tax id",
+    "ERP code",
+    "Industry",
+    "Region",
+    "Account manager",
+    "Status",
+    "Tier",
+    "Website",
+    "Phone",
+    "Address",
+    "Contacts",
+    "Updated",
+]
+
+
+@require_GET
+def account_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list as a file: the same rows the user sees in the list, every page."""
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    account_filter = _filtered_accounts(request)
+    accounts = account_filter.qs if account_filter.is_bound and account_filter.is_valid() else account_filter.queryset
+    if not account_filter.data.get("sort"):
+        accounts = accounts.order_by("name")
+    rows = (
+        [
+            a.name,
+            a.legal_name,
+            a.tax_id,
+            a.external_code,
+            a.industry.name,
+            a.region.name,
+            str(a.owner),
+            a.get_status_display(),
+            a.get_tier_display(),
+            a.website,
+            a.phone,
+            a.address,
+            a.contact_count,
+            a.updated_at.date().isoformat(),
+        ]
+        for a in accounts.iterator(chunk_size=500)
+    )
+    if fmt == "csv":
+        return csv_response("accounts.csv", EXPORT_HEADER, rows)
+    return xlsx_response("accounts.xlsx", "Accounts", EXPORT_HEADER, rows)
+
+
+@require_GET
+def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier's overview: key facts, warnings, key people and the latest entries."""
+    account = account_get_for_user(user=request.user, pk=pk)
+    contacts = list(contact_list_for_account(account=account))
+    roles = {contact.buying_role for contact in contacts}
+    key_contacts = sorted(contacts, key=lambda c: (-c.influence, c.last_name))[:5]
+    context = dossier_context(
+        request,
+        account,
+        "overview",
+        team=account.team.order_by("last_name", "first_name"),
+        key_contacts=key_contacts,
+        contact_count=len(contacts),
+        stale_count=sum(1 for contact in contacts if contact.is_stale),
+        lacks_decision_maker=bool(contacts) and "decision_maker" not in roles,
+        lacks_champion=bool(contacts) and "champion" not in roles,
+        latest_entries=entry_list_for_account(account=account)[:5],
+    )
+    return render(request, "accounts/account_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def account_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_kam or user.is_admin):
+        raise deny_forbidden(user, "create", "account")
+    form = AccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name not in {"team", "version", "owner"}}
+        account = services.account_create(
+            by=user, data=data, team=form.cleaned_data["team"], owner=form.cleaned_data.get("owner")
+        )
+        messages.success(request, _("Account “%(name)s” created.") % {"name": account.name})
+        return redirect(account)
+    return render(request, "accounts/account_form.html", {"form": form, "nav": "accounts"})
+
+
+@require_http_methods(["GET", "POST"])
+def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    account = account_get_for_edit(user=request.user, pk=pk)
+    form = AccountForm(request.POST or None, instance=account, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name not in {"team", "version", "owner"}}
+        try:
+            services.account_update(
+                by=request.user,
+                account=account,
+                data=data,
+                expected_version=form.expected_version,
+                team=form.cleaned_data["team"],
+                owner=form.cleaned_data.get("owner"),
+            )
+        except ConcurrentEditError as conflict:
+            form.report_conflict(conflict.current)
+        else:
+            messages.success(request, _("Account saved."))
+            return redirect(account)
+    return render(request, "accounts/account_form.html", {"form": form, "account": account, "nav": "accounts"})
+
+
+@require_GET
+def account_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed what and when, on the account and everything in its dossier."""
+    account = account_get_for_user(user=request.user, pk=pk)
+    context = dossier_context(request, account, "history", changes=account_changes(account=account))
+    return render(request, "accounts/account_history.html", context)

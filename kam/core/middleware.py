@@ -1,0 +1,38 @@
+"""Session lifetime: an idle timeout and an absolute lifetime, both from settings."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext as _
+
+STARTED = "_kam_session_started"
+SEEN = "_kam_session_seen"
+# Refresh the "last seen" mark at most this often, so a busy user does not write the
+# session on every request.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+class SessionLifetimeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(STARTED)
+            seen = request.session.get(SEEN)
+            if started is None:
+                request.session[STARTED] = now
+                request.session[SEEN] = now
+            elif now - started > settings.KAM_SESSION_MAX_SECONDS or (
+                seen is not None and now - seen > settings.KAM_SESSION_IDLE_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Your session has expired. Please log in again."))
+                return redirect_to_login(request.get_full_path())
+            elif seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
+                request.session[SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,75 @@
+"""People who log in to KAM and their roles.
+
+The `accounts` app is about key accounts (clients); login accounts live here.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """One of our departments that meetings assign commitments to (logistics, finance …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("code"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    KAM = "kam", _("Account manager")
+    DIRECTOR = "director", _("Sales director")
+    DEPARTMENT = "department", _("Department member")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.KAM)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    # A director sees the accounts of these regions; none means every region.
+    regions = models.ManyToManyField("planning.Region", verbose_name=_("regions"), blank=True, related_name="directors")
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def region_ids(self) -> list[int]:
+        """The regions a director oversees, read once per request (empty: all regions)."""
+        if not hasattr(self, "_region_ids"):
+            self._region_ids = list(self.regions.values_list("pk", flat=True))
+        return self._region_ids
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def is_director(self) -> bool:
+        return self.role == Role.DIRECTOR
+
+    @property
+    def is_kam(self) -> bool:
+        return self.role == Role.KAM
+
+    @property
+    def is_department_member(self) -> bool:
+        return self.role == Role.DEPARTMENT
