@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.filters import AccountFilter
-from accounts.forms import AccountForm
+from accounts.forms.accounts import AccountForm
 from accounts.history import account_changes
 from accounts.selectors import (
     account_get_for_edit,
