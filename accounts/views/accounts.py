@@ -38,6 +38,9 @@ SORT_COLUMNS = [
 
 
 def _filtered_accounts(request: HttpRequest) -> AccountFilter:
+    if request.user.is_department_member:
+        # Department members work on commitments only; the client list is not theirs.
+        raise deny_forbidden(request.user, "list", "accounts")
     queryset = account_list_for_user(user=request.user)
     account_filter = AccountFilter(request.GET or None, queryset=queryset, user=request.user)
     return account_filter

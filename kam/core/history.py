@@ -45,6 +45,17 @@ def _display(model_field: models.Field, value, names: dict) -> str:
     return str(value)
 
 
+def _title(instance_type: type[models.Model], record) -> str:
+    """The record's name as its model writes it, built from the snapshot alone (the history
+    library's own `instance` would query for the fields history does not keep)."""
+    values = {
+        f.attname: getattr(record, f.attname)
+        for f in instance_type._meta.concrete_fields
+        if hasattr(record, f.attname)
+    }
+    return str(instance_type(**values))
+
+
 def recent_changes(history: models.QuerySet, *, limit: int, kind: str) -> list[Change]:
     """The latest `limit` changes in a historical queryset, each with its field diffs."""
     model = history.model
@@ -98,7 +109,7 @@ def recent_changes(history: models.QuerySet, *, limit: int, kind: str) -> list[C
                 action=ACTIONS.get(record.history_type, record.history_type),
                 created=record.history_type == "+",
                 kind=kind,
-                title=str(record.instance),
+                title=_title(model.instance_type, record),
                 fields=fields,
             )
         )

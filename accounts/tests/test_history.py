@@ -1,0 +1,51 @@
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit_account(client, account, **changes):
+    url = reverse("accounts:edit", args=[account.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "team"}
+    data.update(industry=account.industry_id, region=account.region_id, version=account.version, **changes)
+    return client.post(url, data)
+
+
+def test_history_shows_who_changed_which_field(client_for, owner, team_member, account):
+    response = _edit_account(client_for(team_member), account, status="at_risk", phone="+7 000")
+    assert response.status_code == 302
+    page = client_for(owner).get(reverse("accounts:history", args=[account.pk]))
+    assert page.status_code == 200
+    latest = page.context["changes"][0]
+    assert str(latest.who) == str(team_member)
+    fields = {change.label: (change.old, change.new) for change in latest.fields}
+    assert fields["Status"] == ("Active", "At risk")
+    assert fields["Phone"] == ("—", "+7 000")
+
+
+def test_history_includes_contacts_of_the_account(client_for, owner, account):
+    ContactFactory(account=account, first_name="Анна", last_name="Иванова")
+    page = client_for(owner).get(reverse("accounts:history", args=[account.pk]))
+    titles = [change.title for change in page.context["changes"]]
+    assert "Анна Иванова" in titles
+
+
+def test_history_query_count_does_not_grow(client_for, owner, account, django_assert_max_num_queries):
+    client = client_for(owner)
+    for n in range(2):
+        ContactFactory(account=account, last_name=f"A{n}")
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("accounts:history", args=[account.pk]))
+    for n in range(20):
+        contact = ContactFactory(account=account, last_name=f"B{n}")
+        contact.position = "Head of logistics"
+        contact.save()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("accounts:history", args=[account.pk]))
+
+
+def test_other_kam_cannot_read_history(client_for, other_kam, account):
+    assert client_for(other_kam).get(reverse("accounts:history", args=[account.pk])).status_code == 404
