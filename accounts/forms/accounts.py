@@ -56,7 +56,15 @@ class AccountForm(VersionedModelForm):
             )
 
     def clean_tax_id(self):
-        return self.cleaned_data["tax_id"].strip()
+        return self._unique_code("tax_id", _("Another account already has this tax id."))
 
     def clean_external_code(self):
-        return self.cleaned_data["external_code"].strip()
+        return self._unique_code("external_code", _("Another account already has this ERP code."))
+
+    def _unique_code(self, name: str, message: str) -> str:
+        """Codes identify a client company-wide (imports match on them), so they are unique
+        across all accounts; the message names the field and reveals nothing about the other."""
+        value = self.cleaned_data[name].strip()
+        if value and Account.objects.filter(**{name: value}).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(message, code="unique")
+        return value

@@ -57,3 +57,94 @@ def test_list_query_count_is_constant(client_for, owner, django_assert_max_num_q
     with django_assert_max_num_queries(8):
         c.get(reverse("accounts:list"))
     assert Account.objects.count() == 23
+
+
+def test_dossier_overview_query_count_is_constant(client_for, owner, account, django_assert_max_num_queries):
+    from accounts.tests.factories import DossierEntryFactory
+
+    client = client_for(owner)
+    url = reverse("accounts:detail", args=[account.pk])
+    for _ in range(2):
+        ContactFactory(account=account)
+        DossierEntryFactory(account=account)
+    with django_assert_max_num_queries(15) as few:
+        client.get(url)
+    for _ in range(20):
+        ContactFactory(account=account)
+        DossierEntryFactory(account=account)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.context["contact_count"] == 22
+
+
+def _account_post(account_or_none, **overrides):
+    data = {
+        "name": "Уральский Трубный",
+        "legal_name": "АО «Уральский Трубный»",
+        "tax_id": "6601234567",
+        "status": "active",
+        "tier": "A",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_kam_creates_an_account_they_own_even_if_post_names_another_owner(client_for, owner, other_kam, region):
+    from accounts.tests.factories import IndustryFactory
+
+    industry = IndustryFactory(name="Manufacturing")
+    data = _account_post(None, industry=industry.pk, region=region.pk, owner=other_kam.pk)
+    response = client_for(owner).post(reverse("accounts:create"), data)
+    assert response.status_code == 302
+    created = Account.objects.get(tax_id="6601234567")
+    assert created.owner == owner
+    assert created.history.first().history_user == owner
+
+
+def test_admin_may_assign_the_owner(client_for, admin_user, other_kam, region):
+    from accounts.tests.factories import IndustryFactory
+
+    industry = IndustryFactory(name="Retail")
+    data = _account_post(None, industry=industry.pk, region=region.pk, owner=other_kam.pk)
+    assert client_for(admin_user).post(reverse("accounts:create"), data).status_code == 302
+    assert Account.objects.get(tax_id="6601234567").owner == other_kam
+
+
+def test_create_form_shows_field_errors_and_keeps_input(client_for, owner, region):
+    response = client_for(owner).post(reverse("accounts:create"), _account_post(None, region=region.pk))
+    assert response.status_code == 200
+    assert "industry" in response.context["form"].errors
+    assert "Уральский Трубный" in response.content.decode()
+    assert not Account.objects.exists()
+
+
+def test_duplicate_tax_id_is_a_field_error(client_for, owner, account, region):
+    account.tax_id = "7700000001"
+    account.save()
+    data = _account_post(None, industry=account.industry_id, region=region.pk, tax_id="7700000001")
+    response = client_for(owner).post(reverse("accounts:create"), data)
+    assert response.status_code == 200
+    assert "tax_id" in response.context["form"].errors
+
+
+def test_director_filters_by_owner(client_for, director, owner, other_kam, region, account):
+    AccountFactory(name="Other's in region", owner=other_kam, region=region)
+    response = client_for(director).get(reverse("accounts:list"), {"owner": owner.pk})
+    assert [a.name for a in response.context["page"].object_list] == [account.name]
+
+
+def test_list_sorts_by_a_column_both_ways(client_for, owner):
+    for name in ["Beta", "Alpha", "Gamma"]:
+        AccountFactory(name=name, owner=owner)
+    client = client_for(owner)
+    ascending = client.get(reverse("accounts:list"), {"sort": "name"}).context["page"].object_list
+    descending = client.get(reverse("accounts:list"), {"sort": "-name"}).context["page"].object_list
+    assert [a.name for a in ascending] == ["Alpha", "Beta", "Gamma"]
+    assert [a.name for a in descending] == ["Gamma", "Beta", "Alpha"]
+
+
+def test_list_paginates(client_for, owner):
+    for n in range(30):
+        AccountFactory(name=f"Client {n:02d}", owner=owner)
+    response = client_for(owner).get(reverse("accounts:list"), {"page": 2})
+    assert len(response.context["page"].object_list) == 5
