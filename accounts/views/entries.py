@@ -1,14 +1,119 @@
-"""Placeholder until this part of the dossier is built."""
+"""The Dossier tab: the client's file as a timeline of dated, authored entries."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.forms.entries import DossierEntryForm
+from accounts.models import Account, DossierEntry
+from accounts.selectors import account_get_for_edit, account_get_for_user, entry_list_for_account, record_get_for_user
+from accounts.services import entries as services
+from accounts.views.common import dossier_context
+from kam.core.locking import ConcurrentEditError
+
+PAGE_SIZE = 20
 
 
-def _missing(request, pk=None):
-    raise Http404
+def _category_filter(account: Account, active: str) -> list[dict]:
+    """The categories this dossier uses, with how many entries each has (one grouped query)."""
+    counts = dict(account.entries.order_by().values_list("category").annotate(count=Count("pk")))
+    return [
+        {"key": key, "label": label, "count": counts.get(key, 0), "active": key == active}
+        for key, label in DossierEntry.Category.choices
+        if counts.get(key) or key == active
+    ]
 
 
-contact_tab = contact_create = contact_edit = contact_delete = _missing
-partner_tab = partner_create = partner_edit = partner_delete = _missing
-entry_tab = entry_create = entry_edit = entry_delete = _missing
-attachment_download = attachment_delete = _missing
-search = _missing
+def _timeline_url(entry: DossierEntry) -> str:
+    return f"{reverse('accounts:dossier', args=[entry.account_id])}#entry-{entry.pk}"
+
+
+@require_GET
+def entry_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    """Newest first, optionally one category (?category=), 20 entries a page."""
+    account = account_get_for_user(user=request.user, pk=pk)
+    category = request.GET.get("category", "")
+    if category not in DossierEntry.Category.values:
+        category = ""
+    entries = entry_list_for_account(account=account)
+    if category:
+        entries = entries.filter(category=category)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    categories = _category_filter(account, category)
+    context = dossier_context(
+        request,
+        account,
+        "dossier",
+        page=page,
+        category=category,
+        categories=categories,
+        total=sum(item["count"] for item in categories),
+        today=timezone.localdate(),
+    )
+    return render(request, "accounts/entry_tab.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
+    account = account_get_for_edit(user=request.user, pk=pk)
+    category = request.GET.get("category")
+    initial = {"category": category} if category in DossierEntry.Category.values else None
+    posted = request.method == "POST"
+    form = DossierEntryForm(request.POST if posted else None, request.FILES if posted else None, initial=initial)
+    if posted and form.is_valid():
+        try:
+            entry = services.entry_create(
+                by=request.user, account=account, data=form.cleaned_data, files=form.cleaned_data["attachments"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Entry “%(title)s” added to the dossier.") % {"title": entry.title})
+            return redirect(_timeline_url(entry))
+    return render(request, "accounts/entry_form.html", {"form": form, "account": account, "nav": "accounts"})
+
+
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = record_get_for_user(user=request.user, model=DossierEntry, pk=pk, edit=True)
+    posted = request.method == "POST"
+    form = DossierEntryForm(request.POST if posted else None, request.FILES if posted else None, instance=entry)
+    if posted and form.is_valid():
+        try:
+            services.entry_update(
+                by=request.user,
+                entry=entry,
+                data=form.cleaned_data,
+                files=form.cleaned_data["attachments"],
+                expected_version=form.expected_version,
+            )
+        except ConcurrentEditError as conflict:
+            form.report_conflict(conflict.current)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Entry “%(title)s” saved.") % {"title": entry.title})
+            return redirect(_timeline_url(entry))
+    context = {
+        "form": form,
+        "account": entry.account,
+        "entry": entry,
+        "attachments": entry.attachments.all(),
+        "nav": "accounts",
+    }
+    return render(request, "accounts/entry_form.html", context)
+
+
+@require_POST
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = record_get_for_user(user=request.user, model=DossierEntry, pk=pk, edit=True)
+    services.entry_delete(by=request.user, entry=entry)
+    messages.success(request, _("Entry “%(title)s” removed from the dossier.") % {"title": entry.title})
+    return redirect("accounts:dossier", pk=entry.account_id)
