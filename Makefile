@@ -10,7 +10,7 @@ VPY := $(VENV)/bin/python
 
 # The first Python >= 3.12 among: $PYTHON, python3.13, python3.12, python3, pyenv's versions.
 PYTHON ?= $(shell \
-	for c in python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	for c in python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 		if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 			command -v $$c; break; \
 		fi; \

@@ -148,3 +148,11 @@ def test_list_paginates(client_for, owner):
         AccountFactory(name=f"Client {n:02d}", owner=owner)
     response = client_for(owner).get(reverse("accounts:list"), {"page": 2})
     assert len(response.context["page"].object_list) == 5
+
+
+def test_sort_and_page_links_carry_the_filters(client_for, owner):
+    for n in range(30):
+        AccountFactory(name=f"Client {n:02d}", owner=owner, status="active")
+    html = client_for(owner).get(reverse("accounts:list"), {"status": "active", "sort": "name"}).content.decode()
+    assert 'href="?status=active&amp;sort=-name"' in html
+    assert 'href="?status=active&amp;sort=name&amp;page=2"' in html
