@@ -24,9 +24,6 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def page(chromium_path, tmp_path):
     playwright_sync = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself are still synchronous and safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright_sync.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1366, "height": 900})
@@ -39,16 +36,21 @@ def page(chromium_path, tmp_path):
             page.screenshot(path=os.path.join(os.environ["KAM_SCREENSHOTS"], "journey-end.png"), full_page=True)
         context.close()
         browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def test_kam_logs_in_adds_an_entry_and_finds_it(live_server, page):
+@pytest.fixture
+def account():
+    """Made before the browser starts: the ORM stays out of Playwright's event loop."""
     kam = UserFactory(username="irina", first_name="Ирина", last_name="Соколова", role=Role.KAM)
     kam.set_password("a long journey password")
     kam.save()
     account = AccountFactory(name="Волга Ритейл", owner=kam)
     ContactFactory(account=account, first_name="Павел", last_name="Орлов", buying_role="decision_maker")
     AccountFactory(name="Someone else's client")
+    return account
+
+
+def test_kam_logs_in_adds_an_entry_and_finds_it(live_server, account, page):
 
     page.goto(live_server.url + reverse("accounts:list"))
     assert "/login/" in page.url
