@@ -12,11 +12,17 @@ from planning.models import Region
 
 class AccountFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Name or tax id"))
-    industry = django_filters.ModelChoiceFilter(queryset=Industry.objects.all(), label=_("Industry"))
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), label=_("Region"))
-    status = django_filters.ChoiceFilter(choices=Account.Status.choices, label=_("Status"))
-    tier = django_filters.ChoiceFilter(choices=Account.Tier.choices, label=_("Tier"))
-    owner = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.none(), label=_("Account manager"))
+    industry = django_filters.ModelChoiceFilter(
+        queryset=Industry.objects.all(), label=_("Industry"), empty_label=_("Any industry")
+    )
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), label=_("Region"), empty_label=_("Any region")
+    )
+    status = django_filters.ChoiceFilter(choices=Account.Status.choices, label=_("Status"), empty_label=_("Any status"))
+    tier = django_filters.ChoiceFilter(choices=Account.Tier.choices, label=_("Tier"), empty_label=_("Any tier"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.none(), label=_("Account manager"), empty_label=_("Anyone")
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -44,12 +50,6 @@ class AccountFilter(django_filters.FilterSet):
                 self.filters["region"].queryset = Region.objects.filter(pk__in=user.region_ids)
         else:
             del self.filters["owner"]
-        for name, form_filter in self.filters.items():
-            if name == "sort":
-                continue
-            widget = form_filter.field.widget
-            css = "form-select form-select-sm" if hasattr(widget, "choices") else "form-control form-control-sm"
-            form_filter.extra.setdefault("widget", type(widget)(attrs={"class": css}))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -45,7 +45,12 @@ def account_is_editable(*, user, account: Account) -> bool:
 def record_get_for_user(*, user, model, pk: int, edit: bool = False):
     """A contact, partner or entry, visible through its account; with edit=True the user
     must also be allowed to change the account (403 otherwise)."""
-    record = model.objects.visible_to(user).select_related("account").filter(pk=pk).first()
+    record = (
+        model.objects.visible_to(user)
+        .select_related("account__industry", "account__region", "account__owner")
+        .filter(pk=pk)
+        .first()
+    )
     if record is None:
         raise deny_not_found(user, "edit" if edit else "view", f"{model._meta.model_name}:{pk}")
     if edit and not account_is_editable(user=user, account=record.account):
@@ -65,3 +70,8 @@ def partner_list_for_account(*, account: Account) -> QuerySet[BusinessPartner]:
 def entry_list_for_account(*, account: Account) -> QuerySet[DossierEntry]:
     """The dossier timeline, newest first, with authors and attachments in two queries."""
     return account.entries.select_related("author").prefetch_related("attachments")
+
+
+def entry_category_counts(*, account: Account) -> dict[str, int]:
+    """How many entries the dossier has per category, in one grouped query."""
+    return dict(account.entries.order_by().values_list("category").annotate(count=Count("pk")))

@@ -1,7 +1,7 @@
 """Writes to the people of an account. The caller has fetched the account or contact through
 an editing selector; these services check the right again, as every write does."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,13 +9,8 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Account, Contact
 from accounts.orgchart import creates_cycle
-from accounts.selectors import account_is_editable
+from accounts.services.access import require_edit
 from kam.core.locking import save_versioned
-
-
-def _check_may_edit(by, account: Account) -> None:
-    if not account_is_editable(user=by, account=account):
-        raise PermissionDenied
 
 
 def _check_reports_to(contact: Contact) -> None:
@@ -39,7 +34,7 @@ def _check_reports_to(contact: Contact) -> None:
 @transaction.atomic
 def contact_create(*, by, account: Account, data: dict) -> Contact:
     """Add a person to the account; `data` holds the contact form's fields (never `account`)."""
-    _check_may_edit(by, account)
+    require_edit(by=by, account=account)
     contact = Contact(**data)
     contact.account = account
     _check_reports_to(contact)
@@ -52,7 +47,7 @@ def contact_create(*, by, account: Account, data: dict) -> Contact:
 def contact_update(*, by, contact: Contact, data: dict, expected_version: int | None) -> Contact:
     """Change a contact. Raises ConcurrentEditError when someone saved it since
     `expected_version`, and nothing is written."""
-    _check_may_edit(by, contact.account)
+    require_edit(by=by, account=contact.account)
     for name, value in data.items():
         if name != "account":
             setattr(contact, name, value)
@@ -67,7 +62,7 @@ def contact_delete(*, by, contact: Contact) -> None:
     """Remove a contact. The people who reported to them stay, with no manager. The foreign
     key would clear that silently; done here, it is recorded in their history (by whom) and
     bumps their version like any other change."""
-    _check_may_edit(by, contact.account)
+    require_edit(by=by, account=contact.account)
     reports = list(Contact.objects.select_for_update().filter(reports_to=contact))
     now = timezone.now()
     for report in reports:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.attachments import CheckedUpload, check_uploads
 from accounts.models import Account, Attachment, DossierEntry
-from accounts.services.partners import require_edit
+from accounts.services.access import require_edit
 from kam.core.locking import save_versioned
 
 logger = logging.getLogger(__name__)

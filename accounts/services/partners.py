@@ -3,19 +3,11 @@
 from django.db import transaction
 
 from accounts.models import Account, BusinessPartner
-from accounts.selectors import account_is_editable
-from kam.core.access import deny_forbidden
+from accounts.services.access import require_edit
 from kam.core.locking import save_versioned
 
 # What a user may set; the account comes from the URL, never from the submitted data.
 PARTNER_FIELDS = ("name", "kind", "website", "notes")
-
-
-def require_edit(*, by, account: Account) -> None:
-    """Refuse (403, logged) a write by someone who may not change the account. Views check the
-    same through their selector first; this keeps services safe for any other caller."""
-    if not account_is_editable(user=by, account=account):
-        raise deny_forbidden(by, "change", f"account:{account.pk}")
 
 
 def _apply(partner: BusinessPartner, data: dict) -> None:

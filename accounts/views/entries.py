@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms.entries import DossierEntryForm
 from accounts.models import Account, DossierEntry
-from accounts.selectors import account_get_for_edit, account_get_for_user, entry_list_for_account, record_get_for_user
+from accounts.selectors import (
+    account_get_for_edit,
+    account_get_for_user,
+    entry_category_counts,
+    entry_list_for_account,
+    record_get_for_user,
+)
 from accounts.services import entries as services
 from accounts.views.common import dossier_context
 from kam.core.locking import ConcurrentEditError
@@ -23,7 +28,7 @@ PAGE_SIZE = 20
 
 def _category_filter(account: Account, active: str) -> list[dict]:
     """The categories this dossier uses, with how many entries each has (one grouped query)."""
-    counts = dict(account.entries.order_by().values_list("category").annotate(count=Count("pk")))
+    counts = entry_category_counts(account=account)
     return [
         {"key": key, "label": label, "count": counts.get(key, 0), "active": key == active}
         for key, label in DossierEntry.Category.choices

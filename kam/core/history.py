@@ -49,9 +49,7 @@ def _title(instance_type: type[models.Model], record) -> str:
     """The record's name as its model writes it, built from the snapshot alone (the history
     library's own `instance` would query for the fields history does not keep)."""
     values = {
-        f.attname: getattr(record, f.attname)
-        for f in instance_type._meta.concrete_fields
-        if hasattr(record, f.attname)
+        f.attname: getattr(record, f.attname) for f in instance_type._meta.concrete_fields if hasattr(record, f.attname)
     }
     return str(instance_type(**values))
 
