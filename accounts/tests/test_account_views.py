@@ -156,3 +156,23 @@ def test_sort_and_page_links_carry_the_filters(client_for, owner):
     html = client_for(owner).get(reverse("accounts:list"), {"status": "active", "sort": "name"}).content.decode()
     assert 'href="?status=active&amp;sort=-name"' in html
     assert 'href="?status=active&amp;sort=name&amp;page=2"' in html
+
+
+def test_htmx_filter_request_gets_only_the_results(client_for, owner, account):
+    AccountFactory(name="Dormant one", owner=owner, status="dormant")
+    response = client_for(owner).get(reverse("accounts:list"), {"status": "dormant"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="account-results">')
+    assert "Dormant one" in html
+    assert account.name not in html
+    assert "<nav" not in html.split('<nav aria-label="Pages"')[0]
+
+
+def test_denied_access_is_logged_with_user_and_target(client_for, other_kam, account, caplog):
+    with caplog.at_level("WARNING", logger="kam.access"):
+        client_for(other_kam).get(reverse("accounts:detail", args=[account.pk]))
+    [record] = [r for r in caplog.records if r.name == "kam.access"]
+    message = record.getMessage()
+    assert f"user={other_kam.pk}" in message
+    assert f"target=account:{account.pk}" in message
+    assert "at=" in message

@@ -53,9 +53,13 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if not account_filter.data.get("sort"):
         accounts = accounts.order_by("name")
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    # htmx asks for the results only when a filter changes; a plain request gets the page.
+    template = (
+        "accounts/account_list.html#results" if request.headers.get("HX-Request") else "accounts/account_list.html"
+    )
     return render(
         request,
-        "accounts/account_list.html",
+        template,
         {
             "filter": account_filter,
             "page": page,
