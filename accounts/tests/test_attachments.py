@@ -14,6 +14,7 @@ from PIL import Image
 from accounts.attachments import attachment_get_for_user, check_upload, check_uploads, clean_file_name, max_size_mb
 from accounts.models import Attachment, DossierEntry
 from accounts.services.entries import entry_create
+from accounts.tests.personas import SEE
 
 pytestmark = pytest.mark.django_db
 
@@ -303,18 +304,7 @@ def test_download_of_text_uses_detected_type_and_plain_name(client_for, owner, a
     assert response["Content-Disposition"] == 'attachment; filename="notes.txt"'
 
 
-@pytest.mark.parametrize(
-    ("persona", "status"),
-    [
-        ("owner", 200),
-        ("team_member", 200),
-        ("director", 200),
-        ("admin_user", 200),
-        ("other_kam", 404),
-        ("other_director", 404),
-        ("department_member", 404),
-    ],
-)
+@pytest.mark.parametrize(("persona", "status"), SEE)
 def test_download_is_for_who_may_see_the_account(request, client_for, attachment, persona, status):
     user = request.getfixturevalue(persona)
     response = client_for(user).get(reverse("accounts:attachment_download", args=[attachment.pk]))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Attachment, DossierEntry
 from accounts.services.entries import entry_create, entry_update
 from accounts.tests.factories import AccountFactory, DossierEntryFactory
+from accounts.tests.personas import CHANGE, SEE
 from accounts.tests.test_attachments import EXE, PDF, image_bytes, stored_files, upload
 
 pytestmark = pytest.mark.django_db
@@ -52,25 +53,6 @@ def urls(account, entry) -> dict[str, str]:
 
 
 # Who may do what ----------------------------------------------------------------------------
-
-SEE = [
-    ("owner", 200),
-    ("team_member", 200),
-    ("director", 200),
-    ("admin_user", 200),
-    ("other_kam", 404),
-    ("other_director", 404),
-    ("department_member", 404),
-]
-CHANGE = [
-    ("owner", 200),
-    ("team_member", 200),
-    ("admin_user", 200),
-    ("director", 403),
-    ("other_kam", 404),
-    ("other_director", 404),
-    ("department_member", 404),
-]
 
 
 @pytest.mark.parametrize(("persona", "status"), SEE)

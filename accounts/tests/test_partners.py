@@ -5,6 +5,7 @@ from django.urls import reverse
 from accounts.models import BusinessPartner
 from accounts.services.partners import partner_create
 from accounts.tests.factories import AccountFactory, BusinessPartnerFactory
+from accounts.tests.personas import CHANGE, SEE
 
 pytestmark = pytest.mark.django_db
 
@@ -35,24 +36,6 @@ def urls(account, partner) -> dict[str, str]:
     }
 
 
-SEE = [
-    ("owner", 200),
-    ("team_member", 200),
-    ("director", 200),
-    ("admin_user", 200),
-    ("other_kam", 404),
-    ("other_director", 404),
-    ("department_member", 404),
-]
-CHANGE = [
-    ("owner", 200),
-    ("team_member", 200),
-    ("admin_user", 200),
-    ("director", 403),
-    ("other_kam", 404),
-    ("other_director", 404),
-    ("department_member", 404),
-]
 REFUSED = [(persona, status) for persona, status in CHANGE if status != 200]
 
 
