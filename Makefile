@@ -1,6 +1,7 @@
 # KAM — the two commands of the README, and a few more.
 #   make demo   set up a virtual environment, a SQLite database with demo data, and serve the app
 #   make test   run the linter and the whole test suite
+#   make bench  the benchmark at company scale (PostgreSQL; see README, "Benchmark")
 # Needs Python 3.12 or newer; PYTHON=/path/to/python overrides the search.
 
 SHELL := /bin/bash
@@ -16,7 +17,7 @@ PYTHON ?= $(shell \
 		fi; \
 	done)
 
-.PHONY: demo test lint venv clean check-python messages
+.PHONY: demo test lint venv clean check-python messages bench bench-compare
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -54,6 +55,24 @@ lint: venv
 test: venv
 	$(VPY) -m ruff check .
 	$(VPY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark runs on PostgreSQL only, in a database of its own that it creates and fills
+# (DATABASE_URL overrides). BENCH_ARGS passes options: --rebuild, --load-seconds 5, --only search …
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kam_bench
+bench: venv
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(VPY) -m bench run $(BENCH_ARGS)
+
+# make bench-compare OLD.json NEW.json  (or OLD=… NEW=…; NEW defaults to bench/results.json)
+ifeq (bench-compare,$(firstword $(MAKECMDGOALS)))
+  COMPARE_FILES := $(wordlist 2,3,$(MAKECMDGOALS))
+  OLD ?= $(word 1,$(COMPARE_FILES))
+  NEW ?= $(word 2,$(COMPARE_FILES))
+  $(eval $(COMPARE_FILES):;@:)
+endif
+NEW := $(or $(NEW),bench/results.json)
+bench-compare: venv
+	@test -n "$(OLD)" || { echo "Usage: make bench-compare OLD.json [NEW.json]"; exit 2; }
+	$(VPY) -m bench compare $(OLD) $(NEW)
 
 messages: venv
 	$(VPY) manage.py makemessages -l ru --ignore=.venv

@@ -1,0 +1,452 @@
+"""Measuring every page: in-process through Django's test client, under load through gunicorn,
+against the ceilings of this machine measured in the same run.
+
+PAGES lists what is measured; a feature that adds a page adds a Page here (and its data in
+bench.generate), a job (a report, a scan, an import) a Job in JOBS. Each page is requested as
+the personas it names:
+- kam: an account manager with the median number of visible accounts,
+- director_region: the director of the region of the dossier account,
+- director_all: the director of every region;
+the dossier pages show one account of that KAM whose numbers of contacts and entries are
+closest to the medians.
+
+In-process: per page and persona a fresh login, `warmup` untimed requests, one request with
+its queries captured (the count, and the slowest query for the SQL ceiling), then `requests`
+timed ones: median and 95th percentile of the server time, in ms. Under load: `connections`
+connections for `load_seconds` against gunicorn with `workers` workers: requests per second,
+median and 99th percentile latency, errors.
+"""
+
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+import django
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Account, Contact, DossierEntry, SearchEntry
+from accounts.search import SEARCH_CONFIG
+from bench import load as bench_load
+from bench.generate import DatasetReport
+from bench.report import LIST_MS, LOAD_SHARE_OF_CEILING, MAX_QUERIES, SEARCH_MS, evaluate, format_table
+from kam.users.models import Role, User
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+# A word found in a good share of the dossier (an inflected form: stemming must find the rest).
+COMMON_QUERY = "упаковки"
+PSQL_RUNS = 10
+
+
+class BenchError(Exception):
+    """A page did not answer 200, or a measurement could not be made."""
+
+
+@dataclass(frozen=True)
+class Options:
+    requests: int = 30
+    warmup: int = 3
+    load_seconds: float = 20.0
+    connections: int = 16
+    workers: int = 2
+    load: bool = True
+    only: list[str] = field(default_factory=list)
+    jobs: bool = True
+
+
+@dataclass
+class Subjects:
+    """Who asks and what for: chosen from the data, the same on every run of one dataset."""
+
+    users: dict[str, User]
+    account: Account
+    common_query: str
+    rare_query: str
+    about: dict
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: Callable[[Subjects], str]
+    personas: tuple[str, ...]
+    p50_target_ms: float | None
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[Subjects], dict]
+
+
+ALL = ("kam", "director_region", "director_all")
+DOSSIER = ("kam", "director_region")
+
+
+def _search(query_of: Callable[[Subjects], str]) -> Callable[[Subjects], str]:
+    return lambda s: f"{reverse('search')}?{urlencode({'q': query_of(s)})}"
+
+
+PAGES: list[Page] = [
+    Page("account_list", lambda s: reverse("accounts:list"), ALL, LIST_MS),
+    Page("account_export", lambda s: reverse("accounts:export", args=["csv"]), ("kam", "director_all"), None),
+    Page("dossier_overview", lambda s: reverse("accounts:detail", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("contacts", lambda s: reverse("accounts:contacts", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("partners", lambda s: reverse("accounts:partners", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("dossier_timeline", lambda s: reverse("accounts:dossier", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("history", lambda s: reverse("accounts:history", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("search", _search(lambda s: s.common_query), ALL, SEARCH_MS),
+    Page("search_rare", _search(lambda s: s.rare_query), ("kam", "director_all"), SEARCH_MS),
+]
+
+
+def _search_index_rebuild(subjects: Subjects) -> dict:
+    """`manage.py rebuild_search_index` over the whole dataset, rolled back afterwards."""
+    from accounts.search import rebuild_index
+
+    with transaction.atomic():
+        started = time.perf_counter()
+        written = rebuild_index()
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {SearchEntry._meta.db_table}")
+    return {"seconds": round(seconds, 2), "rows": sum(written.values())}
+
+
+JOBS: list[Job] = [Job("search_index_rebuild", _search_index_rebuild)]
+
+
+# Choosing who asks --------------------------------------------------------------------------
+
+
+def _median_low(values: list[int]) -> int:
+    return statistics.median_low(values) if values else 0
+
+
+def pick_subjects() -> Subjects:
+    owned: dict[int, set[int]] = {}
+    for account_id, owner_id in Account.objects.values_list("pk", "owner_id"):
+        owned.setdefault(owner_id, set()).add(account_id)
+    visible = {kam: set(ids) for kam, ids in owned.items()}
+    for account_id, user_id in Account.team.through.objects.values_list("account_id", "user_id"):
+        visible.setdefault(user_id, set()).add(account_id)
+    kam_ids = list(User.objects.filter(role=Role.KAM, pk__in=owned).order_by("pk").values_list("pk", flat=True))
+    if not kam_ids:
+        raise BenchError("the dataset has no account manager with accounts")
+    typical = _median_low([len(visible[k]) for k in kam_ids])
+    typical_kams = [k for k in kam_ids if len(visible[k]) == typical]
+
+    contacts = dict(Contact.objects.order_by().values_list("account").annotate(n=Count("pk")))
+    entries = dict(DossierEntry.objects.order_by().values_list("account").annotate(n=Count("pk")))
+    median_contacts = _median_low(list(contacts.values())) or 1
+    median_entries = _median_low(list(entries.values())) or 1
+
+    def distance(account_id: int) -> tuple[float, int]:
+        c, e = contacts.get(account_id, 0), entries.get(account_id, 0)
+        return abs(c - median_contacts) / median_contacts + abs(e - median_entries) / median_entries, account_id
+
+    # The most typical account among those owned by KAMs with a typical portfolio; its owner asks.
+    account = Account.objects.select_related("region", "owner").get(
+        pk=min((a for k in typical_kams for a in owned[k]), key=distance)
+    )
+    kam = account.owner
+    director_region = User.objects.filter(role=Role.DIRECTOR, regions=account.region).order_by("pk").first()
+    director_all = User.objects.filter(role=Role.DIRECTOR, regions__isnull=True).order_by("pk").first()
+    if director_region is None or director_all is None:
+        raise BenchError("the dataset needs a director of the account's region and one of all regions")
+    # The rare query: the account's own name, found in its card and the entries that name it.
+    rare_query = account.name.split()[0]
+    users = {"kam": kam, "director_region": director_region, "director_all": director_all}
+    about = {
+        "personas": {
+            "kam": {"username": kam.username, "visible_accounts": typical},
+            "director_region": {
+                "username": director_region.username,
+                "visible_accounts": Account.objects.filter(region=account.region).count(),
+            },
+            "director_all": {"username": director_all.username, "visible_accounts": Account.objects.count()},
+        },
+        "account": {
+            "id": account.pk,
+            "name": account.name,
+            "contacts": contacts.get(account.pk, 0),
+            "entries": entries.get(account.pk, 0),
+            "median_contacts": median_contacts,
+            "median_entries": median_entries,
+        },
+        "search": {
+            "common": {"query": COMMON_QUERY, "hits_all": _hits(COMMON_QUERY)},
+            "rare": {"query": rare_query, "hits_all": _hits(rare_query)},
+        },
+    }
+    return Subjects(users=users, account=account, common_query=COMMON_QUERY, rare_query=rare_query, about=about)
+
+
+def _hits(query: str) -> int:
+    return SearchEntry.objects.filter(vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")).count()
+
+
+def selected(page: Page, persona: str, only: list[str]) -> bool:
+    return not only or page.name in only or f"{page.name}/{persona}" in only
+
+
+# In-process -----------------------------------------------------------------------------------
+
+
+def _logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user, backend=BACKEND)
+    return client
+
+
+def _get(client: Client, path: str) -> int:
+    response = client.get(path)
+    if getattr(response, "streaming", False):
+        for _chunk in response.streaming_content:
+            pass
+    return response.status_code
+
+
+def _check(status: int, what: str) -> None:
+    if status != 200:
+        raise BenchError(f"{what} answered {status}, not 200")
+
+
+def measure_in_process(client: Client, path: str, *, requests: int, warmup: int, what: str) -> dict:
+    """Queries of one request, and the server time of `requests` more (after `warmup`)."""
+    for _ in range(warmup):
+        _check(_get(client, path), what)
+    with CaptureQueriesContext(connection) as captured:
+        _check(_get(client, path), what)
+    # Read now: the next request's request_started signal empties the connection's query log.
+    queries = captured.captured_queries
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        status = _get(client, path)
+        timings.append((time.perf_counter() - started) * 1000)
+        _check(status, what)
+    slowest = max(queries, key=lambda q: float(q["time"]), default=None)
+    return {
+        "queries": len(queries),
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(bench_load.percentile(timings, 0.95), 2),
+        "slowest_sql": slowest,
+    }
+
+
+def _ensure_test_host() -> None:
+    if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+
+# The SQL ceiling ----------------------------------------------------------------------------
+
+
+# iterator() reads through a server-side cursor; psql runs the query inside it.
+_DECLARE = re.compile(r'^DECLARE\s+"[^"]+"\s+.*?CURSOR\s+(?:WITH(?:OUT)?\s+HOLD\s+)?FOR\s+', re.DOTALL)
+
+
+def plain_sql(sql: str) -> str:
+    return _DECLARE.sub("", sql, count=1)
+
+
+def psql_timing(sql: str, *, runs: int = PSQL_RUNS) -> dict:
+    """The query through psql with \\timing: the median of `runs` runs after one warm-up, and
+    the execution time EXPLAIN ANALYZE reports (the server alone, no transfer). Inside an
+    open transaction (a test's) psql would not see its rows and would wait on its locks, so
+    only EXPLAIN runs there."""
+    figures = {"psql_ms": None, "explain_ms": _explain_ms(sql)}
+    if connection.in_atomic_block:
+        return {**figures, "note": "inside a transaction: EXPLAIN ANALYZE only"}
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "PGHOST": db.get("HOST") or "127.0.0.1",
+        "PGPORT": str(db.get("PORT") or 5432),
+        "PGUSER": db.get("USER") or "postgres",
+        "PGDATABASE": db["NAME"],
+        "PGOPTIONS": "-c lock_timeout=10s -c statement_timeout=120s",
+    }
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = db["PASSWORD"]
+    command = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-c", "\\timing on"]
+    command += ["-c", sql] * (runs + 1)
+    try:
+        completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=True)  # noqa: S603
+    except FileNotFoundError:
+        return {**figures, "note": "psql is not installed"}
+    except subprocess.CalledProcessError as error:
+        return {**figures, "note": error.stderr.strip()[:500]}
+    times = [float(line.split()[1]) for line in completed.stdout.splitlines() if line.startswith("Time:")][1:]
+    return {**figures, "psql_ms": round(statistics.median(times), 2) if times else None}
+
+
+def _explain_ms(sql: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    return round(plan[0]["Execution Time"], 2)
+
+
+# The run ----------------------------------------------------------------------------------------
+
+
+def _machine() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    memory = None
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        memory = round(pages * page_size / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        pass
+    return {
+        "hostname": socket.gethostname(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_gib": memory,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgres": postgres,
+    }
+
+
+def run_benchmark(
+    report: DatasetReport, options: Options, *, output: Path | None, log: Callable[[str], None] = print
+) -> dict:
+    """Measure everything, print the table, write the results (when `output` is given)."""
+    _ensure_test_host()
+    started = time.monotonic()
+    subjects = pick_subjects()
+    about = subjects.about
+    log(
+        f"KAM {about['personas']['kam']['username']} ({about['personas']['kam']['visible_accounts']} accounts), "
+        f"dossier of «{subjects.account.name}» ({about['account']['contacts']} contacts, "
+        f"{about['account']['entries']} entries), search «{subjects.common_query}» "
+        f"({about['search']['common']['hits_all']} hits) and «{subjects.rare_query}» "
+        f"({about['search']['rare']['hits_all']} hits)."
+    )
+    pairs = [(page, persona) for page in PAGES for persona in page.personas if selected(page, persona, options.only)]
+    pages: dict[str, dict] = {}
+    slowest: tuple[float, str, str] | None = None
+    log(f"In-process: {len(pairs)} page/persona pairs × {options.requests} requests …")
+    for page, persona in pairs:
+        key = f"{page.name}/{persona}"
+        figures = measure_in_process(
+            _logged_in(subjects.users[persona]),
+            page.path(subjects),
+            requests=options.requests,
+            warmup=options.warmup,
+            what=key,
+        )
+        query = figures.pop("slowest_sql")
+        if query and (slowest is None or float(query["time"]) > slowest[0]):
+            slowest = (float(query["time"]), key, plain_sql(query["sql"]))
+        pages[key] = {**figures, "rps": None, "load_p50_ms": None, "p99_ms": None, "errors": None}
+
+    ceiling: dict = {"bare_view": {}, "sql": {}}
+    with override_settings(ROOT_URLCONF="bench.ceiling_urls"):
+        ceiling["bare_view"] = measure_in_process(
+            Client(), "/", requests=options.requests, warmup=options.warmup, what="ceiling"
+        )
+    ceiling["bare_view"].pop("slowest_sql")
+    ceiling["bare_view"].update(rps=None, load_p50_ms=None, p99_ms=None, errors=None)
+
+    if options.load:
+        log(
+            f"Under load: gunicorn with {options.workers} workers, {options.connections} connections, "
+            f"{options.load_seconds:g} s per page …"
+        )
+        run_load_phase(subjects, pairs, pages, ceiling, options, log)
+
+    if slowest is not None:
+        log(f"SQL ceiling: the slowest query ({slowest[0] * 1000:.1f} ms in {slowest[1]}) through psql …")
+        ceiling["sql"] = {"page": slowest[1], "sql": slowest[2], **psql_timing(slowest[2])}
+
+    jobs = {}
+    if options.jobs:
+        for job in JOBS:
+            log(f"Job {job.name} …")
+            jobs[job.name] = job.run(subjects)
+
+    ceiling_rps = ceiling["bare_view"].get("rps")
+    by_name = {page.name: page for page in PAGES}
+    targets = {key: evaluate(by_name[key.split("/")[0]], entry, ceiling_rps) for key, entry in pages.items()}
+    results = {
+        "meta": {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": _machine(),
+            "scale": report.scale,
+            "generator_version": report.version,
+            "dataset_built_now": report.built,
+            "dataset_built_at": report.built_at,
+            "build_seconds": round(report.seconds, 1),
+            "build_steps": {name: round(seconds, 2) for name, seconds in report.steps.items()},
+            "counts": report.counts,
+            "subjects": about,
+            "options": {
+                "requests": options.requests,
+                "warmup": options.warmup,
+                "load_seconds": options.load_seconds,
+                "connections": options.connections,
+                "workers": options.workers,
+            },
+            "targets": {
+                "max_queries": MAX_QUERIES,
+                "p50_ms": {page.name: page.p50_target_ms for page in PAGES},
+                "rps_share_of_ceiling": round(LOAD_SHARE_OF_CEILING, 4),
+            },
+            "run_seconds": round(time.monotonic() - started, 1),
+        },
+        "pages": pages,
+        "ceiling": ceiling,
+        "jobs": jobs,
+        "targets": targets,
+    }
+    log("")
+    log(format_table(results))
+    if output is not None:
+        output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        log(f"\nWrote {output}.")
+    return results
+
+
+def run_load_phase(subjects: Subjects, pairs, pages: dict, ceiling: dict, options: Options, log) -> None:
+    url = bench_load.database_url(connection.settings_dict)
+    common = {"database_url": url, "secret_key": settings.SECRET_KEY, "workers": options.workers}
+    load = {"connections": options.connections, "seconds": options.load_seconds}
+    with bench_load.Gunicorn("bench.ceiling_wsgi", ready_path="/", **common) as server:
+        result = bench_load.run_load(server.host, server.port, "/", **load)
+    ceiling["bare_view"].update(result.as_dict())
+    log(f"  ceiling: {result.rps:.0f} requests/s")
+    cookie_name = settings.SESSION_COOKIE_NAME
+    with bench_load.Gunicorn("kam.wsgi", **common) as server:
+        for page, persona in pairs:
+            key = f"{page.name}/{persona}"
+            client = _logged_in(subjects.users[persona])
+            cookie = f"{cookie_name}={client.cookies[cookie_name].value}"
+            result = bench_load.run_load(server.host, server.port, page.path(subjects), cookie=cookie, **load)
+            pages[key].update(result.as_dict())
+            note = f", errors: {'; '.join(result.error_samples)}" if result.errors else ""
+            log(f"  {key}: {result.rps:.0f} requests/s{note}")
