@@ -176,3 +176,12 @@ def test_denied_access_is_logged_with_user_and_target(client_for, other_kam, acc
     assert f"user={other_kam.pk}" in message
     assert f"target=account:{account.pk}" in message
     assert "at=" in message
+
+
+def test_director_sees_the_manager_filter_with_the_chosen_one_selected(client_for, director, owner, account):
+    html = client_for(director).get(reverse("accounts:list"), {"owner": owner.pk}).content.decode()
+    assert f'<option value="{owner.pk}" selected>{owner}</option>' in html
+
+
+def test_kam_has_no_manager_filter(client_for, owner, account):
+    assert 'name="owner"' not in client_for(owner).get(reverse("accounts:list")).content.decode()

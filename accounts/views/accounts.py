@@ -46,6 +46,13 @@ def _filtered_accounts(request: HttpRequest) -> AccountFilter:
     return account_filter
 
 
+def _owner_choices(account_filter: AccountFilter) -> list[tuple[int, str]]:
+    """The account-manager filter's options, for directors and administrators only."""
+    if "owner" not in account_filter.filters:
+        return []
+    return [(user.pk, str(user)) for user in account_filter.filters["owner"].queryset]
+
+
 @require_GET
 def account_list(request: HttpRequest) -> HttpResponse:
     account_filter = _filtered_accounts(request)
@@ -65,6 +72,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "sort": request.GET.get("sort", ""),
             "sort_columns": SORT_COLUMNS,
+            "owner_choices": _owner_choices(account_filter),
             "can_create": request.user.is_kam or request.user.is_admin,
             "nav": "accounts",
         },
