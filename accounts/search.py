@@ -110,7 +110,7 @@ def entry_document(entry: DossierEntry) -> Document:
         account_id=entry.account_id,
         title=entry.title,
         body=_text(entry.text),
-        url=f"{reverse('accounts:dossier', args=[entry.account_id])}#entry-{entry.pk}",
+        url=f"{reverse('accounts:dossier', args=[entry.account_id])}?entry={entry.pk}#entry-{entry.pk}",
     )
 
 

@@ -1,7 +1,7 @@
 """Reads of the dossier, each scoped to the user asking. Views, forms, exports and search
 use these doors and no other."""
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import Account, BusinessPartner, Contact, DossierEntry
@@ -80,3 +80,18 @@ def entry_list_for_account(*, account: Account) -> QuerySet[DossierEntry]:
 def entry_category_counts(*, account: Account) -> dict[str, int]:
     """How many entries the dossier has per category, in one grouped query."""
     return dict(account.entries.order_by().values_list("category").annotate(count=Count("pk")))
+
+
+def entry_page_number(*, account: Account, entry_id: int, category: str, page_size: int) -> int | None:
+    """The timeline page (newest first) that shows this entry, so a link can land on it; None
+    when the account has no such entry. Two queries whatever the size of the dossier."""
+    entries = account.entries.all()
+    if category:
+        entries = entries.filter(category=category)
+    entry = entries.filter(pk=entry_id).values("occurred_on", "pk").first()
+    if entry is None:
+        return None
+    newer = entries.filter(
+        Q(occurred_on__gt=entry["occurred_on"]) | Q(occurred_on=entry["occurred_on"], pk__gt=entry["pk"])
+    ).count()
+    return newer // page_size + 1

@@ -124,7 +124,7 @@ def test_owner_writes_an_entry_with_files(client_for, owner, account):
     response = client_for(owner).post(reverse("accounts:entry_create", args=[account.pk]), data)
     entry = DossierEntry.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("accounts:dossier", args=[account.pk]) + f"#entry-{entry.pk}"
+    assert response.url == reverse("accounts:dossier", args=[account.pk]) + f"?entry={entry.pk}#entry-{entry.pk}"
     assert (entry.account, entry.author, entry.title) == (account, owner, "Budget for 2027 approved")
     files = {a.original_name: a for a in entry.attachments.all()}
     assert set(files) == {"budget.pdf", "shelf.png"}
@@ -463,3 +463,27 @@ def test_timeline_query_count_does_not_grow(request, client_for, account, person
         response = client.get(url)
     assert len(response.context["page"]) == 20
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_link_to_an_old_entry_lands_on_its_page(client_for, owner, account):
+    import datetime
+
+    from accounts.tests.factories import DossierEntryFactory
+
+    oldest = DossierEntryFactory(account=account, occurred_on=datetime.date(2020, 1, 1), title="The oldest")
+    for day in range(1, 26):
+        DossierEntryFactory(account=account, occurred_on=datetime.date(2024, 1, day))
+    client = client_for(owner)
+    url = reverse("accounts:dossier", args=[account.pk])
+    response = client.get(url, {"entry": oldest.pk})
+    assert response.status_code == 302
+    assert response.url == f"{url}?page=2#entry-{oldest.pk}"
+    assert "The oldest" in client.get(response.url).content.decode()
+
+
+def test_a_link_to_an_entry_of_another_account_is_ignored(client_for, owner, account, other_kam):
+    from accounts.tests.factories import AccountFactory, DossierEntryFactory
+
+    elsewhere = DossierEntryFactory(account=AccountFactory(owner=other_kam))
+    response = client_for(owner).get(reverse("accounts:dossier", args=[account.pk]), {"entry": elsewhere.pk})
+    assert response.status_code == 200

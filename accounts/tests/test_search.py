@@ -104,7 +104,7 @@ def test_every_kind_is_found_and_links_to_the_object(client_for, owner, dossier)
         "account": f"/accounts/{account.pk}/",
         "contact": f"/accounts/{account.pk}/contacts/#contact-{contact.pk}",
         "partner": f"/accounts/{account.pk}/partners/#partner-{partner.pk}",
-        "entry": f"/accounts/{account.pk}/dossier/#entry-{entry.pk}",
+        "entry": f"/accounts/{account.pk}/dossier/?entry={entry.pk}#entry-{entry.pk}",
     }
     assert {hit.account_name for hit in hits.values()} == {"Северсталь Логистик"}
     content = response.content.decode()

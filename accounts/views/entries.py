@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from accounts.selectors import (
     account_get_for_user,
     entry_category_counts,
     entry_list_for_account,
+    entry_page_number,
     record_get_for_user,
 )
 from accounts.services import entries as services
@@ -37,7 +39,8 @@ def _category_filter(account: Account, active: str) -> list[dict]:
 
 
 def _timeline_url(entry: DossierEntry) -> str:
-    return f"{reverse('accounts:dossier', args=[entry.account_id])}#entry-{entry.pk}"
+    """A link that lands on the entry, on whichever page of the timeline it is."""
+    return f"{reverse('accounts:dossier', args=[entry.account_id])}?entry={entry.pk}#entry-{entry.pk}"
 
 
 @require_GET
@@ -47,6 +50,12 @@ def entry_tab(request: HttpRequest, pk: int) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in DossierEntry.Category.values:
         category = ""
+    entry_id = request.GET.get("entry", "")
+    if entry_id.isdigit() and "page" not in request.GET:
+        number = entry_page_number(account=account, entry_id=int(entry_id), category=category, page_size=PAGE_SIZE)
+        if number is not None:
+            query = {"page": number, **({"category": category} if category else {})}
+            return redirect(f"{request.path}?{urlencode(query)}#entry-{entry_id}")
     entries = entry_list_for_account(account=account)
     if category:
         entries = entries.filter(category=category)
