@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from accounts.models import Account, BusinessPartner, Contact, DossierEntry
+from accounts.models import Account, Attachment, BusinessPartner, Contact, DossierEntry
 from kam.core.history import Change, recent_changes
 
 CHANGES_PER_KIND = 50
@@ -16,6 +16,7 @@ def account_changes(*, account: Account, limit: int = CHANGES_PER_KIND) -> list[
         (Contact.history.filter(account_id=account.pk), _("Contact")),
         (BusinessPartner.history.filter(account_id=account.pk), _("Business partner")),
         (DossierEntry.history.filter(account_id=account.pk), _("Dossier entry")),
+        (Attachment.history.filter(entry__account_id=account.pk), _("Attachment")),
     ]
     changes = [change for history, kind in sources for change in recent_changes(history, limit=limit, kind=kind)]
     changes.sort(key=lambda change: change.when, reverse=True)

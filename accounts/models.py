@@ -326,6 +326,9 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    # Adding or removing a file shows on the account's History tab like any other change.
+    history = HistoricalRecords(excluded_fields=["file", "uploaded_at"])
+
     class Meta:
         ordering = ["uploaded_at"]
         verbose_name = _("attachment")

@@ -84,6 +84,7 @@ def _attach(*, by, entry: DossierEntry, checked: Sequence[CheckedUpload]) -> lis
             )
             attachment.file.save(upload.original_name, upload.file, save=False)
             written.append(attachment.file.name)
+            attachment._history_user = by
             attachment.save()
             attachments.append(attachment)
     except BaseException:
@@ -136,5 +137,6 @@ def attachment_delete(*, by, attachment: Attachment) -> None:
     """Remove one attachment; its file goes once the deletion is committed."""
     require_edit(by=by, account=attachment.entry.account)
     name = attachment.file.name
+    attachment._history_user = by
     attachment.delete()
     _delete_files_on_commit([name])

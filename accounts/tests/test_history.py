@@ -49,3 +49,22 @@ def test_history_query_count_does_not_grow(client_for, owner, account, django_as
 
 def test_other_kam_cannot_read_history(client_for, other_kam, account):
     assert client_for(other_kam).get(reverse("accounts:history", args=[account.pk])).status_code == 404
+
+
+def test_removing_an_attachment_shows_in_history(client_for, owner, team_member, account):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import Attachment
+    from accounts.services.entries import attachment_delete, entry_create
+
+    entry = entry_create(
+        by=owner,
+        account=account,
+        data={"title": "Price list", "category": "budget"},
+        files=[SimpleUploadedFile("prices.csv", b"product;price\nfilm;120\n", content_type="text/csv")],
+    )
+    attachment_delete(by=team_member, attachment=Attachment.objects.get(entry=entry))
+    changes = client_for(owner).get(reverse("accounts:history", args=[account.pk])).context["changes"]
+    removed = [c for c in changes if c.title == "prices.csv" and c.action == "deleted"]
+    assert len(removed) == 1
+    assert removed[0].who == team_member

@@ -68,7 +68,12 @@ def recent_changes(history: models.QuerySet, *, limit: int, kind: str) -> list[C
         .order_by("-history_date", "-history_id")[:limit]
     )
     previous = model.objects.in_bulk([r.previous_history_id for r in records if r.previous_history_id])
-    tracked = [f for f in model.instance_type._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.editable]
+    kept = {f.attname for f in model._meta.concrete_fields}  # history may exclude fields
+    tracked = [
+        f
+        for f in model.instance_type._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and f.editable and f.attname in kept
+    ]
 
     diffs: dict[int, list[tuple[models.Field, object, object]]] = {}
     wanted: dict[type, set] = {}
