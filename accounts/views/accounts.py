@@ -80,20 +80,20 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 
 EXPORT_HEADER = [
-    "Name",
-    "Legal name",
-    "Tax id",
-    "ERP code",
-    "Industry",
-    "Region",
-    "Account manager",
-    "Status",
-    "Tier",
-    "Website",
-    "Phone",
-    "Address",
-    "Contacts",
-    "Updated",
+    _lazy("Name"),
+    _lazy("Legal name"),
+    _lazy("Tax id"),
+    _lazy("ERP code"),
+    _lazy("Industry"),
+    _lazy("Region"),
+    _lazy("Account manager"),
+    _lazy("Status"),
+    _lazy("Tier"),
+    _lazy("Website"),
+    _lazy("Phone"),
+    _lazy("Address"),
+    _lazy("Contacts"),
+    _lazy("Updated"),
 ]
 
 
@@ -125,9 +125,10 @@ def account_export(request: HttpRequest, fmt: str) -> HttpResponse:
         ]
         for a in accounts.iterator(chunk_size=500)
     )
+    header = [str(title) for title in EXPORT_HEADER]  # in the user's language
     if fmt == "csv":
-        return csv_response("accounts.csv", EXPORT_HEADER, rows)
-    return xlsx_response("accounts.xlsx", "Accounts", EXPORT_HEADER, rows)
+        return csv_response("accounts.csv", header, rows)
+    return xlsx_response("accounts.xlsx", _("Accounts"), header, rows)
 
 
 @require_GET
