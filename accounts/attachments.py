@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Account, Attachment
 from accounts.selectors import account_is_editable
@@ -50,7 +50,7 @@ TEXT_TYPES = {"txt": "text/plain", "csv": "text/csv"}
 ACCEPT_ATTRIBUTE = ",".join(
     sorted({f".{ext}" for _type, exts in ACCEPTED.values() for ext in exts} | {f".{ext}" for ext in TEXT_TYPES})
 )
-ACCEPTED_DESCRIPTION = _lazy(
+ACCEPTED_DESCRIPTION = gettext_lazy(
     "PDF, PNG, JPEG, GIF, WebP, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), "
     "OpenDocument text and spreadsheets (.odt, .ods), plain text and CSV in UTF-8"
 )

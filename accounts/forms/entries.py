@@ -3,7 +3,7 @@ by the service, never from the submitted data."""
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.attachments import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION, check_uploads, max_size_mb
 from accounts.models import DossierEntry
@@ -30,7 +30,7 @@ class MultipleFileField(forms.FileField):
 
 
 class DossierEntryForm(VersionedModelForm):
-    attachments = MultipleFileField(label=_lazy("Attach files"), required=False)
+    attachments = MultipleFileField(label=gettext_lazy("Attach files"), required=False)
 
     class Meta:
         model = DossierEntry
@@ -40,7 +40,7 @@ class DossierEntryForm(VersionedModelForm):
             "text": forms.Textarea(attrs={"rows": 8}),
         }
         help_texts = {
-            "occurred_on": _lazy("When it happened; for a contact plan, when the contact is planned."),
+            "occurred_on": gettext_lazy("When it happened; for a contact plan, when the contact is planned."),
         }
 
     def __init__(self, *args, **kwargs):

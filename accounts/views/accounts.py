@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.filters import AccountFilter
@@ -26,14 +26,14 @@ from kam.core.locking import ConcurrentEditError
 
 PAGE_SIZE = 25
 SORT_COLUMNS = [
-    ("name", _lazy("Account")),
-    ("industry", _lazy("Industry")),
-    ("region", _lazy("Region")),
-    ("status", _lazy("Status")),
-    ("tier", _lazy("Tier")),
-    ("owner", _lazy("Account manager")),
-    ("contacts", _lazy("Contacts")),
-    ("updated", _lazy("Updated")),
+    ("name", gettext_lazy("Account")),
+    ("industry", gettext_lazy("Industry")),
+    ("region", gettext_lazy("Region")),
+    ("status", gettext_lazy("Status")),
+    ("tier", gettext_lazy("Tier")),
+    ("owner", gettext_lazy("Account manager")),
+    ("contacts", gettext_lazy("Contacts")),
+    ("updated", gettext_lazy("Updated")),
 ]
 
 
@@ -80,20 +80,20 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 
 EXPORT_HEADER = [
-    _lazy("Name"),
-    _lazy("Legal name"),
-    _lazy("Tax id"),
-    _lazy("ERP code"),
-    _lazy("Industry"),
-    _lazy("Region"),
-    _lazy("Account manager"),
-    _lazy("Status"),
-    _lazy("Tier"),
-    _lazy("Website"),
-    _lazy("Phone"),
-    _lazy("Address"),
-    _lazy("Contacts"),
-    _lazy("Updated"),
+    gettext_lazy("Name"),
+    gettext_lazy("Legal name"),
+    gettext_lazy("Tax id"),
+    gettext_lazy("ERP code"),
+    gettext_lazy("Industry"),
+    gettext_lazy("Region"),
+    gettext_lazy("Account manager"),
+    gettext_lazy("Status"),
+    gettext_lazy("Tier"),
+    gettext_lazy("Website"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Address"),
+    gettext_lazy("Contacts"),
+    gettext_lazy("Updated"),
 ]
 
 

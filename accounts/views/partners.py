@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms.partners import BusinessPartnerForm
@@ -15,11 +15,11 @@ from accounts.views.common import dossier_context
 from kam.core.locking import ConcurrentEditError
 
 GROUP_LABELS = {
-    BusinessPartner.Kind.SUPPLIER: _lazy("Suppliers"),
-    BusinessPartner.Kind.DISTRIBUTOR: _lazy("Distributors"),
-    BusinessPartner.Kind.CUSTOMER: _lazy("Customers"),
-    BusinessPartner.Kind.LOGISTICS: _lazy("Logistics providers"),
-    BusinessPartner.Kind.OTHER: _lazy("Other partners"),
+    BusinessPartner.Kind.SUPPLIER: gettext_lazy("Suppliers"),
+    BusinessPartner.Kind.DISTRIBUTOR: gettext_lazy("Distributors"),
+    BusinessPartner.Kind.CUSTOMER: gettext_lazy("Customers"),
+    BusinessPartner.Kind.LOGISTICS: gettext_lazy("Logistics providers"),
+    BusinessPartner.Kind.OTHER: gettext_lazy("Other partners"),
 }
 
 
