@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -37,13 +38,18 @@ SORT_COLUMNS = [
 ]
 
 
-def _filtered_accounts(request: HttpRequest) -> AccountFilter:
+def _filtered_accounts(request: HttpRequest) -> tuple[AccountFilter, QuerySet]:
+    """The filter form and the rows it selects, by name unless a sort is asked for: the list
+    and its exports show the same rows in the same order."""
     if request.user.is_department_member:
         # Department members work on commitments only; the client list is not theirs.
         raise deny_forbidden(request.user, "list", "accounts")
     queryset = account_list_for_user(user=request.user)
     account_filter = AccountFilter(request.GET or None, queryset=queryset, user=request.user)
-    return account_filter
+    accounts = account_filter.qs if account_filter.is_bound and account_filter.is_valid() else queryset
+    if not account_filter.data.get("sort"):
+        accounts = accounts.order_by("name")
+    return account_filter, accounts
 
 
 def _owner_choices(account_filter: AccountFilter) -> list[tuple[int, str]]:
@@ -55,10 +61,7 @@ def _owner_choices(account_filter: AccountFilter) -> list[tuple[int, str]]:
 
 @require_GET
 def account_list(request: HttpRequest) -> HttpResponse:
-    account_filter = _filtered_accounts(request)
-    accounts = account_filter.qs if account_filter.is_bound and account_filter.is_valid() else account_filter.queryset
-    if not account_filter.data.get("sort"):
-        accounts = accounts.order_by("name")
+    account_filter, accounts = _filtered_accounts(request)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     # htmx asks for the results only when a filter changes; a plain request gets the page.
     template = (
@@ -102,10 +105,7 @@ def account_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered list as a file: the same rows the user sees in the list, every page."""
     if fmt not in {"csv", "xlsx"}:
         raise Http404
-    account_filter = _filtered_accounts(request)
-    accounts = account_filter.qs if account_filter.is_bound and account_filter.is_valid() else account_filter.queryset
-    if not account_filter.data.get("sort"):
-        accounts = accounts.order_by("name")
+    accounts = _filtered_accounts(request)[1]
     rows = (
         [
             a.name,
