@@ -12,5 +12,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("search/", search.search, name="search"),
+    path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,13 @@
 """Session lifetime: an idle timeout and an absolute lifetime, both from settings."""
 
 import time
+import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 STARTED = "_kam_session_started"
@@ -36,3 +38,25 @@ class SessionLifetimeMiddleware:
             elif seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
                 request.session[SEEN] = now
         return self.get_response(request)
+
+
+class UserTimeZoneMiddleware:
+    """Shows times in the signed-in user's own zone, when they chose one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        try:
+            zone = zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -42,6 +42,8 @@ class User(AbstractUser):
     )
     # A director sees the accounts of these regions; none means every region.
     regions = models.ManyToManyField("planning.Region", verbose_name=_("regions"), blank=True, related_name="directors")
+    # Pages show times in this zone; empty means the company's (settings.TIME_ZONE).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
