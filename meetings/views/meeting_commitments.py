@@ -1,9 +1,44 @@
-from django.http import Http404
+"""The commitments of one meeting on its page: recorded and edited in place."""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meetings.forms.commitments import CommitmentForm
+from meetings.selectors.access import commitment_get_for_edit, meeting_get_for_edit
+from meetings.services import commitments as services
+from meetings.views.meeting_page import Editing, edit_record, save_form
 
 
-def commitment_add(request, *args, **kwargs):  # placeholder until written
-    raise Http404
+@require_POST
+def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for_edit(user=request.user, pk=pk)
+    form = CommitmentForm(request.POST, auto_id="new-commitment-%s")
+    return save_form(
+        request,
+        meeting=meeting,
+        section="commitments",
+        form_key="commitment",
+        form=form,
+        save=lambda data, _version: services.commitment_create(by=request.user, meeting=meeting, data=data),
+    )
 
 
-def commitment_edit(request, *args, **kwargs):  # placeholder until written
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Text, assignee, due date and quantity; the status moves on the commitment's page."""
+    commitment = commitment_get_for_edit(user=request.user, pk=pk)
+    meeting = meeting_get_for_edit(user=request.user, pk=commitment.meeting_id)
+    form = CommitmentForm(
+        request.POST if request.method == "POST" else None,
+        instance=commitment,
+        auto_id=f"commitment-{commitment.pk}-%s",
+    )
+    return edit_record(
+        request,
+        meeting=meeting,
+        section="commitments",
+        editing=Editing("commitment", commitment.pk, form),
+        save=lambda data, version: services.commitment_update(
+            by=request.user, commitment=commitment, data=data, expected_version=version
+        ),
+    )

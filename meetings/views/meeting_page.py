@@ -1,5 +1,188 @@
-from django.http import Http404
+"""The meeting page (/meetings/<id>/): header, what the previous meeting left open, the
+preparation, the follow-up and the commitments. Every edit on it answers in two ways: an htmx
+request gets the affected section back (and, out of band, the other sections that show the
+same data); a plain request is redirected to the section's anchor, or, when the form is
+invalid, gets the whole page with the form and its errors in place."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kam.core.forms import VersionedModelForm
+from kam.core.locking import ConcurrentEditError
+from meetings.engagement import RULE
+from meetings.forms.commitments import CommitmentForm
+from meetings.forms.followup import MinutesForm, SignalsForm
+from meetings.forms.preparation import TargetForm, TopicForm
+from meetings.models import Meeting
+from meetings.readiness import CHECKLIST_SIZE, readiness_percent
+from meetings.selectors.access import meeting_get_for_user
+from meetings.selectors.meeting_page import meeting_page_get
+from meetings.services.checklist import checklist_ensure
+
+PAGE = "meetings/meeting_detail.html"
+SECTIONS = {
+    "summary": "meetings/meeting_detail.html#summary",
+    "topics": "meetings/page/preparation.html#topics",
+    "targets": "meetings/page/preparation.html#targets",
+    "checklist": "meetings/page/preparation.html#checklist",
+    "outcomes": "meetings/page/followup.html#outcomes",
+    "agreed": "meetings/page/followup.html#agreed",
+    "signals": "meetings/page/followup.html#signals",
+    "minutes": "meetings/page/followup.html#minutes",
+    "commitments": "meetings/page/commitments.html#commitments",
+}
+# The other sections showing what a section changes, swapped with it out of band. Signals
+# and minutes are forms on the same meeting row: each refreshes the other's version.
+ALSO = {
+    "topics": ("outcomes", "summary"),
+    "targets": ("agreed", "summary"),
+    "checklist": ("summary",),
+    "outcomes": ("summary",),
+    "agreed": ("targets", "summary"),
+    "signals": ("minutes", "summary"),
+    "minutes": ("signals",),
+    "commitments": ("summary",),
+}
 
 
-def meeting_detail(request, *args, **kwargs):  # placeholder until written
-    raise Http404
+@dataclass(frozen=True)
+class Editing:
+    """The one record shown as a form in its section (kind: topic, target, checklist,
+    outcome, agreed, commitment)."""
+
+    kind: str
+    pk: int
+    form: VersionedModelForm
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def form_data(form: VersionedModelForm) -> dict:
+    return {name: value for name, value in form.cleaned_data.items() if name != "version"}
+
+
+def default_forms(meeting: Meeting, *, followup_open: bool) -> dict:
+    """The forms always on the page for an editor: the add forms, signals and minutes."""
+    forms = {
+        "topic": TopicForm(auto_id="new-topic-%s"),
+        "target": TargetForm(auto_id="new-target-%s"),
+        "commitment": CommitmentForm(auto_id="new-commitment-%s"),
+    }
+    if followup_open:
+        forms["signals"] = SignalsForm(instance=meeting, auto_id="signals-%s")
+        forms["minutes"] = MinutesForm(instance=meeting, auto_id="minutes-%s")
+    return forms
+
+
+def page_context(
+    request: HttpRequest, meeting: Meeting, *, editing: Editing | None = None, forms: dict | None = None
+) -> dict:
+    """The page's context, loaded in a fixed number of queries (meeting_page_get). An annual
+    meeting without its nine checklist items gets them here, once, for an editor."""
+    page = meeting_page_get(user=request.user, meeting=meeting)
+    if page.can_edit and meeting.is_annual and len(page.checklist) < CHECKLIST_SIZE:
+        page.checklist = checklist_ensure(by=request.user, meeting=meeting)
+        page.readiness = readiness_percent([item.status for item in page.checklist])
+    now = timezone.now()
+    return {
+        "page": page,
+        "meeting": meeting,
+        "account": meeting.account,
+        "can_edit": page.can_edit,
+        "followup_open": page.followup_open,
+        "can_hold": page.can_edit and meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= now,
+        "editing": editing,
+        "forms": ({**default_forms(meeting, followup_open=page.followup_open), **(forms or {})})
+        if page.can_edit
+        else {},
+        "rule": RULE,
+        "time_zone": timezone.get_current_timezone_name(),
+        "nav": "meetings",
+    }
+
+
+def section_response(
+    request: HttpRequest,
+    meeting: Meeting,
+    section: str,
+    *,
+    editing: Editing | None = None,
+    forms: dict | None = None,
+) -> HttpResponse:
+    """htmx: the section (with the sections showing the same data, out of band); a plain
+    request: the whole page."""
+    context = page_context(request, meeting, editing=editing, forms=forms)
+    if not is_htmx(request):
+        return render(request, PAGE, context)
+    html = render_to_string(SECTIONS[section], context, request)
+    for other in ALSO.get(section, ()):
+        html += render_to_string(SECTIONS[other], {**context, "oob": True}, request)
+    return HttpResponse(html)
+
+
+def saved(request: HttpRequest, meeting: Meeting, section: str) -> HttpResponse:
+    """After a successful write: the fresh section for htmx, else back to its anchor."""
+    if is_htmx(request):
+        return section_response(request, meeting, section)
+    return redirect(f"{meeting.get_absolute_url()}#{section}")
+
+
+def edit_record(
+    request: HttpRequest,
+    *,
+    meeting: Meeting,
+    section: str,
+    editing: Editing,
+    save: Callable[[dict, int | None], object],
+) -> HttpResponse:
+    """GET: the section with the record's form in place. POST: validate, save through
+    `save(data, expected_version)`, answer; a conflict or an error keeps the user's input."""
+    form = editing.form
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form_data(form), form.expected_version)
+        except ConcurrentEditError as conflict:
+            form.report_conflict(conflict.current)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return saved(request, meeting, section)
+    return section_response(request, meeting, section, editing=editing)
+
+
+def save_form(
+    request: HttpRequest,
+    *,
+    meeting: Meeting,
+    section: str,
+    form_key: str,
+    form: VersionedModelForm,
+    save: Callable[[dict, int | None], object],
+) -> HttpResponse:
+    """POST of a form that is always on the page (add forms, signals, minutes)."""
+    if form.is_valid():
+        try:
+            save(form_data(form), form.expected_version)
+        except ConcurrentEditError as conflict:
+            form.report_conflict(conflict.current)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return saved(request, meeting, section)
+    return section_response(request, meeting, section, forms={form_key: form})
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting for whoever may see its account; read-only for directors."""
+    meeting = meeting_get_for_user(user=request.user, pk=pk)
+    return render(request, PAGE, page_context(request, meeting))
