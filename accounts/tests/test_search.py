@@ -323,7 +323,7 @@ def test_rebuild_from_scratch_gives_the_same_results(owner, director, dossier):
 
 def test_rebuild_removes_stale_rows_and_reports_counts(owner, dossier):
     SearchEntry.objects.filter(kind="contact").update(title="Stale name", body="")
-    assert rebuild_index() == {"account": 1, "contact": 1, "partner": 1, "entry": 1}
+    assert rebuild_index() == {"account": 1, "contact": 1, "partner": 1, "entry": 1, "meeting": 0}
     assert hits_for(owner, "Stale") == []
     assert SearchEntry.objects.count() == 4
 
