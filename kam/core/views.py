@@ -6,17 +6,20 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from meetings.views.my_day import my_day
 
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a user lands. "My day" and the director's dashboard will live here; until then
-    KAMs and directors land on their accounts."""
+    """Where a user lands: department members on their commitments queue, everyone else on
+    "my day"."""
     if request.user.is_department_member:
-        return render(request, "core/department_home.html")
-    return redirect("accounts:list")
+        return redirect("meetings:commitments")
+    return my_day(request)
 
 
 @login_not_required
