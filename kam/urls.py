@@ -12,6 +12,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("search/", search.search, name="search"),
+    path("profile/", include("kam.users.urls")),
     path("", include("meetings.urls")),
+    path("", include("analysis.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,270 @@
+"""Charts drawn on the server as SVG: a scatter with quadrants and arrows, a line trend and a
+bar chart. The same markup goes into pages and into PDF packs, with no script.
+
+Python works out the geometry (analysis.charts.geometry); Django templates under
+analysis/charts/ write the markup, so every label is autoescaped. Colours are SVG
+presentation attributes (fill, stroke), never style attributes: the Content-Security-Policy
+forbids inline styles, and the drawing then needs no stylesheet.
+"""
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+
+from analysis.charts.geometry import LinearScale, nice_ticks
+
+PALETTE = ("#1f3a5f", "#2f7d6d", "#d9822b", "#a64d79", "#5b6b7f")
+QUADRANT_FILLS = {
+    (True, True): "#e3f1ec",
+    (False, True): "#e8effa",
+    (True, False): "#fbf0de",
+    (False, False): "#f1f2f4",
+}
+LABELS_UP_TO = 40  # more points than this and their names would cover each other
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float = 16
+    right: float = 16
+    bottom: float = 44
+    left: float = 52
+
+
+# Scatter ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScatterPoint:
+    x: float
+    y: float
+    label: str
+    href: str = ""
+    previous: tuple[float, float] | None = None
+    detail: str = ""  # said by the point's tooltip after its label
+
+
+@dataclass(frozen=True)
+class QuadrantLabel:
+    title: str
+    subtitle: str
+    high_x: bool
+    high_y: bool
+
+
+POINT_RADIUS = 6
+
+
+def _arrow(x1: float, y1: float, x2: float, y2: float) -> dict:
+    """A line from the previous position that stops at the rim of the point, so the
+    arrowhead shows; the start is the exact previous position."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    gap = POINT_RADIUS + 1.5
+    if length > gap * 2:
+        x2, y2 = x2 - (x2 - x1) * gap / length, y2 - (y2 - y1) * gap / length
+    return {"x1": x1, "y1": y1, "x2": round(x2, 1), "y2": round(y2, 1)}
+
+
+def scatter(
+    *,
+    points: Sequence[ScatterPoint],
+    title: str,
+    x_label: str,
+    y_label: str,
+    lo: float = 1,
+    hi: float = 10,
+    split: float | None = 5.5,
+    quadrants: Sequence[QuadrantLabel] = (),
+    chart_id: str = "scatter",
+    width: int = 720,
+    height: int = 540,
+    show_labels: bool | None = None,
+) -> SafeString:
+    """Points on a square lo…hi grid, an arrow to each from its previous position, and the
+    plot split at `split` into four labelled quadrants."""
+    m = Margins()
+    sx = LinearScale(lo, hi, m.left, width - m.right)
+    sy = LinearScale(lo, hi, height - m.bottom, m.top)
+    ticks = [t for t in nice_ticks(lo, hi, count=9) if lo <= t <= hi]
+    areas = []
+    if split is not None:
+        for q in quadrants:
+            x0, x1 = (sx(split), sx(hi)) if q.high_x else (sx(lo), sx(split))
+            y0, y1 = (sy(hi), sy(split)) if q.high_y else (sy(split), sy(lo))
+            areas.append(
+                {
+                    "x": x0,
+                    "y": y0,
+                    "width": round(x1 - x0, 1),
+                    "height": round(y1 - y0, 1),
+                    "fill": QUADRANT_FILLS[(q.high_x, q.high_y)],
+                    "title": q.title,
+                    "subtitle": q.subtitle,
+                    "text_x": x0 + 8,
+                    "text_y": y0 + 18,
+                }
+            )
+    plotted = []
+    for point in points:
+        px, py = sx(point.x), sy(point.y)
+        arrow = None
+        if point.previous is not None and tuple(map(float, point.previous)) != (float(point.x), float(point.y)):
+            arrow = _arrow(sx(point.previous[0]), sy(point.previous[1]), px, py)
+        # Names of points near the right edge go to their left, so they are not cut off.
+        left = px > width - m.right - 150
+        plotted.append(
+            {
+                "point": point,
+                "cx": px,
+                "cy": py,
+                "arrow": arrow,
+                "label_x": px - 8 if left else px + 8,
+                "label_y": py - 7,
+                "label_anchor": "end" if left else "start",
+            }
+        )
+    context = {
+        "id": chart_id,
+        "title": title,
+        "width": width,
+        "height": height,
+        "plot": {"left": m.left, "top": m.top, "right": width - m.right, "bottom": height - m.bottom},
+        "x_ticks": [{"value": t, "at": sx(t)} for t in ticks],
+        "y_ticks": [{"value": t, "at": sy(t)} for t in ticks],
+        "x_label": x_label,
+        "y_label": y_label,
+        "x_label_at": round((m.left + width - m.right) / 2, 1),
+        "y_label_at": round((m.top + height - m.bottom) / 2, 1),
+        "areas": areas,
+        "points": plotted,
+        "show_labels": len(points) <= LABELS_UP_TO if show_labels is None else show_labels,
+        "color": PALETTE[0],
+        "radius": POINT_RADIUS,
+    }
+    return render_to_string("analysis/charts/scatter.svg", context)
+
+
+# Line ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[tuple[datetime.date | float, float | None]]
+
+
+def _x_number(x) -> float:
+    return float(x.toordinal()) if isinstance(x, datetime.date) else float(x)
+
+
+def _x_text(x) -> str:
+    return date_format(x, "SHORT_DATE_FORMAT") if isinstance(x, datetime.date) else f"{x:g}"
+
+
+def line(
+    *,
+    series: Sequence[Series],
+    title: str,
+    y_lo: float,
+    y_hi: float,
+    chart_id: str = "line",
+    width: int = 640,
+    height: int = 260,
+    max_x_labels: int = 8,
+) -> SafeString:
+    """Each series as a line over x (dates are placed by their distance in time), y from
+    y_lo to y_hi; a gap (None) breaks nothing, the point is simply left out."""
+    m = Margins(top=34)
+    xs = sorted({x for s in series for x, y in s.values if y is not None}, key=_x_number)
+    numbers = [_x_number(x) for x in xs] or [0.0]
+    # Room for the first and last date written under their points.
+    sx = LinearScale(min(numbers), max(numbers), m.left + 36, width - m.right - 36)
+    sy = LinearScale(y_lo, y_hi, height - m.bottom, m.top)
+    step = max(1, -(-len(xs) // max_x_labels))
+    drawn = []
+    for index, s in enumerate(series):
+        color = PALETTE[index % len(PALETTE)]
+        dots = [
+            {"cx": sx(_x_number(x)), "cy": sy(y), "x": _x_text(x), "y": y}
+            for x, y in sorted(s.values, key=lambda v: _x_number(v[0]))
+            if y is not None
+        ]
+        drawn.append(
+            {
+                "name": s.name,
+                "color": color,
+                "dots": dots,
+                "path": " ".join(f"{d['cx']},{d['cy']}" for d in dots),
+                "legend_x": m.left + index * 190,
+            }
+        )
+    context = {
+        "id": chart_id,
+        "title": title,
+        "width": width,
+        "height": height,
+        "plot": {"left": m.left, "top": m.top, "right": width - m.right, "bottom": height - m.bottom},
+        "y_ticks": [{"value": t, "at": sy(t)} for t in nice_ticks(y_lo, y_hi, count=5) if y_lo <= t <= y_hi],
+        "x_ticks": [{"text": _x_text(x), "at": sx(_x_number(x))} for x in xs[::step]],
+        "series": drawn,
+    }
+    return render_to_string("analysis/charts/line.svg", context)
+
+
+def compact(value: float) -> str:
+    """A tick's number, short: 1.5M, 250k, 12."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:g}"
+
+
+# Bar ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    display: str = ""  # the value as the page writes it; the number itself when empty
+
+
+def bar(*, bars: Sequence[Bar], title: str, chart_id: str = "bar", width: int = 480, height: int = 240) -> SafeString:
+    """Vertical bars from zero, each with its value written above it."""
+    m = Margins(top=24)
+    top = max([float(b.value) for b in bars] + [0.0])
+    ticks = nice_ticks(0, top or 1, count=4)
+    sy = LinearScale(0, ticks[-1], height - m.bottom, m.top)
+    slot = (width - m.left - m.right) / max(len(bars), 1)
+    bar_width = round(min(slot * 0.6, 80), 1)
+    drawn = []
+    for index, b in enumerate(bars):
+        centre = round(m.left + slot * (index + 0.5), 1)
+        y = sy(max(float(b.value), 0.0))
+        drawn.append(
+            {
+                "bar": b,
+                "x": round(centre - bar_width / 2, 1),
+                "y": y,
+                "width": bar_width,
+                "height": round(sy(0) - y, 1),
+                "centre": centre,
+                "display": b.display or f"{b.value:g}",
+            }
+        )
+    context = {
+        "id": chart_id,
+        "title": title,
+        "width": width,
+        "height": height,
+        "plot": {"left": m.left, "top": m.top, "right": width - m.right, "bottom": height - m.bottom},
+        "y_ticks": [{"value": compact(t), "at": sy(t)} for t in ticks],
+        "bars": drawn,
+        "color": PALETTE[1],
+    }
+    return render_to_string("analysis/charts/bar.svg", context)
