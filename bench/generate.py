@@ -6,14 +6,17 @@ and every table count it recorded still true). A build wipes the tables of the p
 first, so it refuses a database that holds users but no marker: it only ever overwrites a
 benchmark dataset or an empty database.
 
-The build is a list of steps (STEPS), run in order in one transaction; today's data comes from
-bench.dossier_steps. Each step writes rows with `Build.load`, which COPYs them into the model's
+The build is a list of steps (STEPS), run in order in one transaction; the data comes from
+bench.dossier_steps (accounts and their dossiers) and bench.meeting_steps (meetings and
+commitments). Each step writes rows with `Build.load`, which COPYs them into the model's
 table and keeps them for the steps that follow: `history` writes one '+' row for every kept
 object of a model with django-simple-history, `search_index` one SearchEntry row for every kept
-object of a model registered in accounts.search, with its vector computed in SQL. A later
-feature adds its data by inserting a step before those two (meetings, commitments: kept, so
-they get history and search rows; 2,000,000 sales records: `keep=False`, streamed straight to
-COPY) and bumping GENERATOR_VERSION, so that existing benchmark databases are rebuilt.
+object of a model registered in accounts.search, with its vector computed in SQL (a step
+whose model's search document reads related objects leaves them in `Build.search_prefetch`,
+as prefetch_related would, so building the documents runs no query per row). A later feature
+adds its data by inserting a step before those two (2,000,000 sales records: `keep=False`,
+streamed straight to COPY) and bumping GENERATOR_VERSION, so that existing benchmark
+databases are rebuilt.
 
 Row values are keyed by model attname (`account_id`, not `account`); keys starting with "_"
 travel with the row for later steps (`_history_user_id`) and are never written. A column a
@@ -35,11 +38,11 @@ from django.utils import timezone
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from bench import dossier_steps
+from bench import dossier_steps, meeting_steps
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20260601
 MARKER_TABLE = "bench_dataset"
 # The apps whose tables a build empties first (TRUNCATE … CASCADE also empties what refers to them).
@@ -64,6 +67,9 @@ class Build:
     # Whatever a step leaves for later ones: user ids by role, each account's language …
     shared: dict[str, object] = field(default_factory=dict)
     loaded_models: list[type[models.Model]] = field(default_factory=list)
+    # Per model, a row's related objects as prefetch_related would cache them ({"topics": […]}),
+    # for search documents that read them.
+    search_prefetch: dict[type[models.Model], Callable[[dict], dict[str, list]]] = field(default_factory=dict)
 
     def scaled(self, count: int, minimum: int = 1) -> int:
         return max(minimum, round(count * self.scale))
@@ -165,14 +171,16 @@ def build_search_index(build: Build) -> None:
         rows = build.rows.get(model, [])
         build.load(
             SearchEntry,
-            (_search_row(model, indexed, row) for row in rows),
+            (_search_row(model, indexed, row, build.search_prefetch.get(model)) for row in rows),
             keep=False,
         )
     SearchEntry.objects.update(vector=search_index._vector())
 
 
-def _search_row(model, indexed, row: dict) -> dict:
+def _search_row(model, indexed, row: dict, prefetch: Callable[[dict], dict[str, list]] | None) -> dict:
     obj = model(**{name: value for name, value in row.items() if not name.startswith("_")})
+    if prefetch is not None:
+        obj._prefetched_objects_cache = prefetch(row)
     entry = search_index._row(indexed, obj)
     return {
         "account_id": entry.account_id,
@@ -194,9 +202,11 @@ STEPS: list[Step] = [
     Step("contacts", dossier_steps.build_contacts),
     Step("partners", dossier_steps.build_partners),
     Step("entries", dossier_steps.build_entries),
-    # Later features insert their steps here (meetings 50,000, commitments 200,000, sales
-    # records 2,000,000 with keep=False, plans …): history and search_index below cover every
-    # kept row of the steps before them.
+    Step("meetings", meeting_steps.build_meetings),
+    Step("preparation", meeting_steps.build_preparation),
+    Step("commitments", meeting_steps.build_commitments),
+    # Later features insert their steps here (sales records 2,000,000 with keep=False,
+    # plans …): history and search_index below cover every kept row of the steps before them.
     Step("history", build_history),
     Step("search_index", build_search_index),
 ]

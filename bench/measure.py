@@ -6,9 +6,11 @@ bench.generate), a job (a report, a scan, an import) a Job in JOBS. Each page is
 the personas it names:
 - kam: an account manager with the median number of visible accounts,
 - director_region: the director of the region of the dossier account,
-- director_all: the director of every region;
+- director_all: the director of every region,
+- department: a member of the logistics department (the commitments queue);
 the dossier pages show one account of that KAM whose numbers of contacts and entries are
-closest to the medians.
+closest to the medians, the meeting page that account's latest held meeting with agenda
+topics, negotiation targets and commitments.
 
 In-process: per page and persona a fresh login, `warmup` untimed requests, one request with
 its queries captured (the count, and the slowest query for the SQL ceiling), then `requests`
@@ -35,7 +37,7 @@ import django
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -46,6 +48,7 @@ from bench import load as bench_load
 from bench.generate import DatasetReport
 from bench.report import LIST_MS, LOAD_SHARE_OF_CEILING, MAX_QUERIES, SEARCH_MS, evaluate, format_table
 from kam.users.models import Role, User
+from meetings.models import AgendaTopic, Commitment, Meeting, NegotiationTarget
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -79,6 +82,7 @@ class Subjects:
     common_query: str
     rare_query: str
     about: dict
+    meeting: Meeting | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,8 @@ class Job:
 
 ALL = ("kam", "director_region", "director_all")
 DOSSIER = ("kam", "director_region")
+# The commitments queue is also a department member's page.
+QUEUE = ("kam", "director_region", "department")
 
 
 def _search(query_of: Callable[[Subjects], str]) -> Callable[[Subjects], str]:
@@ -113,6 +119,12 @@ PAGES: list[Page] = [
     Page("history", lambda s: reverse("accounts:history", args=[s.account.pk]), DOSSIER, LIST_MS),
     Page("search", _search(lambda s: s.common_query), ALL, SEARCH_MS),
     Page("search_rare", _search(lambda s: s.rare_query), ("kam", "director_all"), SEARCH_MS),
+    Page("meeting_list", lambda s: reverse("meetings:list"), ALL, LIST_MS),
+    Page("meeting_page", lambda s: reverse("meetings:detail", args=[s.meeting.pk]), DOSSIER, LIST_MS),
+    Page("account_meetings_tab", lambda s: reverse("meetings:account_tab", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("commitment_queue", lambda s: reverse("meetings:commitments"), QUEUE, LIST_MS),
+    # A department member's "my day" is their queue: home redirects them there.
+    Page("my_day", lambda s: reverse("home"), DOSSIER, LIST_MS),
 ]
 
 
@@ -174,7 +186,14 @@ def pick_subjects() -> Subjects:
         raise BenchError("the dataset needs a director of the account's region and one of all regions")
     # The rare query: the account's own name, found in its card and the entries that name it.
     rare_query = account.name.split()[0]
-    users = {"kam": kam, "director_region": director_region, "director_all": director_all}
+    department = (
+        User.objects.filter(role=Role.DEPARTMENT, department__slug="logistics").order_by("pk").first()
+        or User.objects.filter(role=Role.DEPARTMENT, department__isnull=False).order_by("pk").first()
+    )
+    if department is None:
+        raise BenchError("the dataset needs a department member")
+    meeting = _typical_meeting(account)
+    users = {"kam": kam, "director_region": director_region, "director_all": director_all, "department": department}
     about = {
         "personas": {
             "kam": {"username": kam.username, "visible_accounts": typical},
@@ -183,6 +202,18 @@ def pick_subjects() -> Subjects:
                 "visible_accounts": Account.objects.filter(region=account.region).count(),
             },
             "director_all": {"username": director_all.username, "visible_accounts": Account.objects.count()},
+            "department": {
+                "username": department.username,
+                "open_commitments": Commitment.objects.visible_to(department).open().count(),
+            },
+        },
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "topics": meeting.topics.count(),
+            "targets": meeting.targets.count(),
+            "commitments": meeting.commitments.count(),
+            "account_meetings": account.meetings.count(),
         },
         "account": {
             "id": account.pk,
@@ -197,7 +228,25 @@ def pick_subjects() -> Subjects:
             "rare": {"query": rare_query, "hits_all": _hits(rare_query)},
         },
     }
-    return Subjects(users=users, account=account, common_query=COMMON_QUERY, rare_query=rare_query, about=about)
+    return Subjects(
+        users=users, account=account, common_query=COMMON_QUERY, rare_query=rare_query, about=about, meeting=meeting
+    )
+
+
+def _typical_meeting(account: Account) -> Meeting:
+    """The account's latest held meeting with agenda topics, targets and commitments (the
+    fullest page), else its latest meeting."""
+    meetings = Meeting.objects.filter(account=account).order_by("-starts_at", "-pk")
+    full = meetings.filter(
+        Exists(AgendaTopic.objects.filter(meeting=OuterRef("pk"))),
+        Exists(NegotiationTarget.objects.filter(meeting=OuterRef("pk"))),
+        Exists(Commitment.objects.filter(meeting=OuterRef("pk"))),
+        status=Meeting.Status.HELD,
+    ).first()
+    meeting = full or meetings.first()
+    if meeting is None:
+        raise BenchError(f"the dossier account {account.pk} has no meeting")
+    return meeting
 
 
 def _hits(query: str) -> int:
@@ -345,7 +394,11 @@ def run_benchmark(
         f"dossier of «{subjects.account.name}» ({about['account']['contacts']} contacts, "
         f"{about['account']['entries']} entries), search «{subjects.common_query}» "
         f"({about['search']['common']['hits_all']} hits) and «{subjects.rare_query}» "
-        f"({about['search']['rare']['hits_all']} hits)."
+        f"({about['search']['rare']['hits_all']} hits), meeting «{subjects.meeting.title}» "
+        f"({about['meeting']['topics']} topics, {about['meeting']['targets']} targets, "
+        f"{about['meeting']['commitments']} commitments), department member "
+        f"{about['personas']['department']['username']} ({about['personas']['department']['open_commitments']} open "
+        "commitments)."
     )
     pairs = [(page, persona) for page in PAGES for persona in page.personas if selected(page, persona, options.only)]
     pages: dict[str, dict] = {}

@@ -23,6 +23,7 @@ from bench.measure import PAGES, Options, run_benchmark
 from bench.report import evaluate
 from kam.users.models import Role, User
 from kam.users.tests.factories import UserFactory
+from meetings.models import Meeting
 from planning.models import Region
 
 TINY = 0.01
@@ -85,6 +86,7 @@ def test_every_searchable_record_has_its_search_row_and_vector(dataset):
         SearchEntry.Kind.CONTACT: Contact.objects.count(),
         SearchEntry.Kind.PARTNER: BusinessPartner.objects.count(),
         SearchEntry.Kind.ENTRY: DossierEntry.objects.count(),
+        SearchEntry.Kind.MEETING: Meeting.objects.count(),
     }
     counts = dict(SearchEntry.objects.order_by().values_list("kind").annotate(n=Count("pk")))
     assert counts == expected

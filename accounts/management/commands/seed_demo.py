@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: the demo's users, regions and 40 key accounts with their dossiers.
+"""`manage.py seed_demo`: the demo's users, regions and 40 key accounts with their dossiers,
+their meetings and commitments (built by meetings/demo.py).
 
 Deterministic (one seeded random.Random; dates relative to today, so stale contacts stay
 stale) and idempotent: while user kam1 exists it does nothing, unless --reset deletes the demo
@@ -21,7 +22,9 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import demo
 from accounts.models import Account, Attachment, BusinessPartner, Contact, DossierEntry, Industry
+from analysis.demo import build_assessments
 from kam.users.models import Department, User
+from meetings.demo import MeetingsDemoBuilder, demo_meeting_ids
 from planning.models import Region
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -45,7 +48,10 @@ class AccountPlan:
 
 
 class Command(BaseCommand):
-    help = "Load deterministic demo data (users with the password 'demo', 40 key accounts with dossiers)."
+    help = (
+        "Load deterministic demo data (users with the password 'demo', 40 key accounts with dossiers, "
+        "meetings and commitments)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -73,7 +79,10 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo data loaded in {elapsed:.1f} s: {counts['users']} users, {counts['accounts']} accounts, "
                 f"{counts['contacts']} contacts, {counts['partners']} business partners, "
-                f"{counts['entries']} dossier entries."
+                f"{counts['entries']} dossier entries, {counts['meetings']} meetings "
+                f"({counts['topics']} agenda topics, {counts['targets']} negotiation targets, "
+                f"{counts['checklist_items']} checklist items), {counts['commitments']} commitments "
+                f"({counts['commitment_updates']} status changes), {counts['assessments']} assessments."
             )
         )
         if not indexed:
@@ -82,9 +91,10 @@ class Command(BaseCommand):
 
 
 def delete_demo_data() -> int:
-    """Delete the demo users, the accounts they own and what they wrote elsewhere, with the
-    history of those records, so a reset starts from a clean slate. Regions, industries and
-    departments stay: the demo reuses them, and other data may refer to them."""
+    """Delete the demo users, the accounts they own with their meetings and commitments, and
+    what they wrote elsewhere, with the history of those records, so a reset starts from a
+    clean slate. Regions, industries and departments stay: the demo reuses them, and other
+    data may refer to them."""
     users = User.objects.filter(username__in=demo.DEMO_USERNAMES)
     accounts = Account.objects.filter(owner__in=users)
     entries = DossierEntry.objects.filter(Q(account__in=accounts) | Q(author__in=users))
@@ -94,6 +104,7 @@ def delete_demo_data() -> int:
         BusinessPartner: list(BusinessPartner.objects.filter(account__in=accounts).values_list("pk", flat=True)),
         DossierEntry: list(entries.values_list("pk", flat=True)),
     }
+    ids.update(demo_meeting_ids(account_ids=ids[Account]))
     attachments = Attachment.objects.filter(Q(entry__in=ids[DossierEntry]) | Q(uploaded_by__in=users))
     for attachment in attachments:
         attachment.file.delete(save=False)
@@ -139,6 +150,14 @@ class DemoBuilder:
         self._contacts(plans)
         self._partners(plans)
         self._entries(plans)
+        self.counts.update(
+            MeetingsDemoBuilder(rng=self.rng, today=self.today, users=self.users, departments=self.departments).build(
+                plans
+            )
+        )
+        self.counts["assessments"] = build_assessments(
+            accounts=[plan.account for plan in plans], users=self.users, rng=self.rng, today=self.today
+        )
         return self.counts
 
     # Users -------------------------------------------------------------------------------

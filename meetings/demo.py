@@ -1,0 +1,802 @@
+"""The demo's meetings: phrase tables for a packaging supplier's client meetings (Russian and
+English, like accounts/demo.py) and the builder `seed_demo` calls after the accounts.
+
+For each demo account: held meetings of the past year with minutes, topic outcomes, agreed
+values (a few beyond their limits), interest signals and commitments for every department and
+for the account managers (done, in progress, open, some overdue); planned meetings of the next
+weeks with agenda topics, negotiation targets and limits, topics carried over from goals not
+reached; annual meetings with the nine checklist items at 0 %, partly and 100 % ready.
+Everything is written with bulk_create (one "+" history row per record), dates relative to
+today. The benchmark's generator (bench/meeting_steps.py) reuses the phrase tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from random import Random
+from typing import Protocol
+
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts import demo as accounts_demo
+from accounts.models import Account, Contact
+from kam.users.models import Department, User
+from meetings.models import AgendaTopic, ChecklistItem, Commitment, CommitmentUpdate, Meeting, NegotiationTarget
+
+# Meeting titles by kind: {language: [title]}; {year} is the meeting's year.
+TITLES = {
+    "regular": {
+        "ru": ["Ежеквартальная встреча", "Рабочая встреча по поставкам", "Обзор сотрудничества за квартал"],
+        "en": ["Quarterly review", "Supply review meeting", "Operations check-in"],
+    },
+    "annual": {"ru": ["Годовая встреча {year}"], "en": ["Annual meeting {year}"]},
+    "negotiation": {
+        "ru": ["Переговоры по ценам на {year} год", "Переговоры: контракт на стрейч-плёнку"],
+        "en": ["Price negotiation for {year}", "Negotiation: corrugated boxes contract"],
+    },
+    "presentation": {
+        "ru": ["Презентация: упаковка для маркетплейсов", "Презентация плёнки с вторсырьём"],
+        "en": ["Presentation: marketplace-ready packaging", "Presentation: recycled stretch film"],
+    },
+}
+OBJECTIVES = {
+    "regular": {
+        "ru": "Сверить отгрузки и качество за квартал, снять вопросы логистики, обновить прогноз потребности.",
+        "en": "Review the quarter's deliveries and quality, settle logistics issues, update the demand forecast.",
+    },
+    "annual": {
+        "ru": "Подвести итоги года, согласовать объёмы, цены и условия на следующий год, продлить договор.",
+        "en": "Review the year, agree next year's volumes, prices and terms, renew the supply contract.",
+    },
+    "negotiation": {
+        "ru": "Согласовать цену и объём по ключевым позициям, не выходя за предельные показатели.",
+        "en": "Agree price and volume on the key items without crossing our limits.",
+    },
+    "presentation": {
+        "ru": "Показать новое решение и получить согласие на пилотную поставку.",
+        "en": "Show the new solution and win a pilot delivery.",
+    },
+}
+LOCATIONS = {
+    "ru": ["Офис клиента, {city}", "Склад клиента, {city}", "Наш офис", "Видеозвонок (Контур.Толк)"],
+    "en": ["Client's office, {city}", "Client's warehouse, {city}", "Our office", "Video call (Teams)"],
+}
+
+# Agenda topics: (title, strategic goal, our arguments, expected objections and our answers).
+TOPICS = {
+    "ru": [
+        (
+            "Объёмы на следующий квартал",
+            "Закрепить объём стрейч-плёнки не ниже прошлого квартала.",
+            "Стабильные сроки поставки, складской запас под клиента, фиксированная цена на квартал.",
+            "«Конкурент дешевле на 5 %» — показать расчёт стоимости владения с учётом простоев.",
+        ),
+        (
+            "Цена на гофрокороба",
+            "Удержать цену; скидка только в обмен на объём.",
+            "Рост цен на макулатуру, наша цена ниже рынка, качество подтверждено аудитом.",
+            "«Нужна скидка 10 %» — предложить ступенчатую скидку от объёма.",
+        ),
+        (
+            "Переход на плёнку 17 мкм",
+            "Запустить пилот на одной линии.",
+            "Экономия материала до 20 %, та же прочность, бесплатные испытания на их линии.",
+            "«Риск разрывов на обмотчике» — наш технолог настроит оборудование.",
+        ),
+        (
+            "Маркировка паллет и ЭДО",
+            "Убрать отказы в приёмке на РЦ.",
+            "SSCC-этикетка и УПД через ЭДО уже работают у других сетей.",
+            "«Наша ИТ-служба не успеет» — берём настройку обмена на себя.",
+        ),
+        (
+            "Отсрочка платежа",
+            "Не увеличивать отсрочку сверх 45 дней.",
+            "Цена рассчитана на текущие условия; при большей отсрочке растёт цена.",
+            "«Другие поставщики дают 90 дней» — отсрочка в обмен на предоплату части объёма.",
+        ),
+        (
+            "Упаковка для маркетплейсов",
+            "Получить заказ на пробную партию коробов с печатью.",
+            "Короба под требования площадки, маркировка и печать у нас, сроки 10 дней.",
+            "«Пока нет бюджета» — пилот на одну категорию товаров.",
+        ),
+        (
+            "Рекламация по партии этикетки",
+            "Закрыть рекламацию и сохранить доверие.",
+            "Замена за наш счёт, анализ причин и корректирующие меры.",
+            "«Уйдём к другому поставщику» — усиленный входной контроль на полгода.",
+        ),
+    ],
+    "en": [
+        (
+            "Next quarter's volumes",
+            "Hold stretch film volume at least at last quarter's level.",
+            "Reliable lead times, safety stock reserved for them, a fixed price for the quarter.",
+            "'A competitor is 5 % cheaper' — show the total cost including line stoppages.",
+        ),
+        (
+            "Corrugated box prices",
+            "Hold the price; a discount only for more volume.",
+            "Recovered paper costs are up, our price is below market, quality proven by their audit.",
+            "'We need 10 % off' — offer a volume-tiered discount.",
+        ),
+        (
+            "Switch to 17 µm film",
+            "Start a pilot on one line.",
+            "Up to 20 % less material at the same strength; free trials on their wrapper.",
+            "'It will tear on our machines' — our technician sets the wrapper up.",
+        ),
+        (
+            "Pallet labels and e-invoicing",
+            "End the rejected deliveries at their DC.",
+            "SSCC labels and e-invoices already run with other retail chains.",
+            "'Our IT has no time' — we set up the exchange ourselves.",
+        ),
+        (
+            "Payment terms",
+            "Keep payment terms at 45 days or less.",
+            "The price assumes today's terms; longer terms mean a higher price.",
+            "'Others give 90 days' — longer terms only against a partial prepayment.",
+        ),
+        (
+            "Marketplace packaging",
+            "Win a trial order of printed boxes.",
+            "Boxes to the marketplace's spec, printing and labelling in-house, 10-day lead time.",
+            "'No budget yet' — a pilot for one product category.",
+        ),
+        (
+            "Label quality claim",
+            "Close the claim and keep their trust.",
+            "Replacement at our cost, root-cause analysis and corrective actions.",
+            "'We will switch suppliers' — reinforced incoming inspection for six months.",
+        ),
+    ],
+}
+OUTCOME_NOTES = {
+    "achieved": {
+        "ru": ["Согласовано, подтвердят письмом.", "Клиент согласился, оформляем допсоглашение."],
+        "en": ["Agreed; they confirm in writing.", "Accepted; we draft the contract amendment."],
+    },
+    "partly": {
+        "ru": ["Согласились частично, вернуться к вопросу через месяц.", "Только на часть объёма."],
+        "en": ["Partly agreed; come back to it in a month.", "Only for part of the volume."],
+    },
+    "not_achieved": {
+        "ru": ["Клиент не готов, ждут предложение конкурента.", "Отложили до утверждения бюджета."],
+        "en": ["Not ready; they wait for a competitor's offer.", "Postponed until the budget is approved."],
+    },
+}
+NEXT_STEPS = {
+    "ru": ["Следующая встреча — через квартал.", "Отправить протокол и КП до конца недели."],
+    "en": ["Next meeting in a quarter.", "Send the minutes and the quotation by Friday."],
+}
+SIGNAL_NOTES = {
+    "ru": ["Закупщик активно спрашивал про сроки.", "Финдиректор торопился, смотрел на часы.", ""],
+    "en": ["The buyer asked a lot about lead times.", "The CFO was in a hurry, kept checking the time.", ""],
+}
+
+# Products we negotiate: (Russian, English, unit ru, unit en, price range per unit, volume range).
+PRODUCTS = [
+    ("Стрейч-плёнка 23 мкм", "Stretch film 23 µm", "кг", "kg", (165, 230), (20_000, 120_000)),
+    ("Гофрокороб 600×400×400", "Corrugated box 600×400×400", "шт", "pcs", (42, 70), (50_000, 400_000)),
+    ("Термоэтикетка 58×40", "Thermal label 58×40", "рулон", "roll", (90, 140), (2_000, 20_000)),
+    ("Паллета 1200×800", "Pallet 1200×800", "шт", "pcs", (650, 900), (5_000, 30_000)),
+    ("Клейкая лента 48 мм", "Packing tape 48 mm", "рулон", "roll", (55, 95), (10_000, 60_000)),
+]
+TERMS = {
+    "ru": ["Отсрочка 45 дней, доставка нашим транспортом", "Предоплата 30 %, остаток по факту отгрузки"],
+    "en": ["45 days' credit, delivered by our trucks", "30 % prepaid, the rest on delivery"],
+}
+
+# Commitments by assignee: a department's slug, or "kam" for the account manager.
+# (text, unit ru, unit en, quantity range or None)
+COMMITMENTS = {
+    "logistics": {
+        "ru": [
+            ("Перейти на доставку в двухчасовые окна на РЦ клиента", "", "", None),
+            ("Согласовать график отгрузок на квартал", "", "", None),
+            ("Отгрузить пробную партию стрейч-плёнки", "кг", "kg", (500, 3000)),
+            ("Маркировать все паллеты SSCC-этикеткой", "", "", None),
+        ],
+        "en": [
+            ("Deliver in two-hour windows at the client's DC", "", "", None),
+            ("Agree the quarterly delivery schedule", "", "", None),
+            ("Ship a trial batch of stretch film", "кг", "kg", (500, 3000)),
+            ("Put an SSCC label on every pallet", "", "", None),
+        ],
+    },
+    "finance": {
+        "ru": [
+            ("Подготовить акт сверки за год", "", "", None),
+            ("Согласовать отсрочку 60 дней на новый объём", "", "", None),
+            ("Выставить кредит-ноту по рекламации", "", "", None),
+        ],
+        "en": [
+            ("Prepare the year's statement of account", "", "", None),
+            ("Approve 60 days' credit for the added volume", "", "", None),
+            ("Issue the credit note for the quality claim", "", "", None),
+        ],
+    },
+    "production": {
+        "ru": [
+            ("Изготовить пробную партию коробов с усиленным дном", "шт", "pcs", (200, 2000)),
+            ("Подтвердить срок производства печатной этикетки", "", "", None),
+            ("Провести испытания плёнки с 30 % вторсырья", "кг", "kg", (100, 500)),
+        ],
+        "en": [
+            ("Make a trial batch of boxes with a reinforced bottom", "шт", "pcs", (200, 2000)),
+            ("Confirm the lead time of printed labels", "", "", None),
+            ("Run trials of film with 30 % recycled content", "кг", "kg", (100, 500)),
+        ],
+    },
+    "marketing": {
+        "ru": [
+            ("Подготовить образцы и презентацию для категорийного менеджера", "", "", None),
+            ("Разработать макет печати коробов под маркетплейс", "", "", None),
+        ],
+        "en": [
+            ("Prepare samples and slides for the category manager", "", "", None),
+            ("Design the box print for the marketplace range", "", "", None),
+        ],
+    },
+    "legal": {
+        "ru": [
+            ("Согласовать протокол разногласий к договору поставки", "", "", None),
+            ("Подготовить дополнительное соглашение о цене на год", "", "", None),
+        ],
+        "en": [
+            ("Settle the disagreement protocol to the supply contract", "", "", None),
+            ("Draft the price amendment for the year", "", "", None),
+        ],
+    },
+    "kam": {
+        "ru": [
+            ("Направить коммерческое предложение с графиком поставок", "", "", None),
+            ("Организовать визит клиента на наш завод", "", "", None),
+            ("Прислать расчёт экономии на упаковке", "", "", None),
+        ],
+        "en": [
+            ("Send the quotation with a delivery schedule", "", "", None),
+            ("Arrange the client's visit to our plant", "", "", None),
+            ("Send the packaging savings estimate", "", "", None),
+        ],
+    },
+}
+# How often each department gets a commitment (the rest go to account managers).
+DEPARTMENT_WEIGHTS = {"logistics": 4, "finance": 3, "production": 3, "marketing": 2, "legal": 2}
+KAM_SHARE = 0.3
+UPDATE_NOTES = {
+    "in_progress": {
+        "ru": ["Взяли в работу.", "Ждём подтверждения от клиента."],
+        "en": ["Started.", "Waiting for the client."],
+    },
+    "done": {
+        "ru": ["Выполнено, клиент подтвердил.", "Сделано в срок."],
+        "en": ["Done, the client confirmed.", "Done on time."],
+    },
+    "cancelled": {"ru": ["Клиент отказался."], "en": ["The client no longer needs it."]},
+}
+CHECKLIST_CONTENT = {
+    "financial_report": (
+        "Оборот за год, маржа по группам товаров, динамика к прошлому году.",
+        "Turnover, margin by product group, change on last year.",
+    ),
+    "previous_results": ("Итоги прошлой встречи: см. протокол.", "Results of the last meeting: see its minutes."),
+    "work_plan": (
+        "План поставок по кварталам; клиент ждёт стабильных сроков и цены.",
+        "Quarterly supply plan; they expect steady lead times and prices.",
+    ),
+    "our_expectations": (
+        "Рост объёма на 15 %, переход на плёнку 17 мкм.",
+        "15 % more volume, the switch to 17 µm film.",
+    ),
+    "proposal_arguments": (
+        "Экономия на материале, склад под клиента, собственный транспорт.",
+        "Material savings, stock held for them, our own trucks.",
+    ),
+    "limits": (
+        "Цена не ниже минимальной, скидка не более 7 %, объём не меньше 80 % плана.",
+        "Price not below the floor, discount at most 7 %, volume at least 80 % of plan.",
+    ),
+    "terms_arguments": (
+        "Сравнение с рынком по трём позициям, расчёт стоимости владения.",
+        "Market comparison on three items, total cost of ownership.",
+    ),
+    "decision_tools": (
+        "Таблица вариантов «цена — объём — отсрочка».",
+        "An options table: price, volume, payment terms.",
+    ),
+    "draft_proposal": (
+        "Проект КП и допсоглашения на следующий год.",
+        "Draft quotation and contract amendment for next year.",
+    ),
+}
+# Readiness profiles of the upcoming annual meetings, dealt in turn (so several states show).
+READINESS_PROFILES = ["ready", "partly", "empty", "partly"]
+ANNUAL_PER_KAM = 2
+
+
+class DemoAccount(Protocol):
+    """What the builder needs of each demo account (seed_demo's AccountPlan)."""
+
+    account: Account
+    lang: str
+    city_key: str
+    team: list[User]
+    contacts: list[Contact]
+
+
+def text(table: dict[str, list], lang: str, rng: Random):
+    return rng.choice(table[lang])
+
+
+def meeting_moment(day: date, rng: Random) -> datetime:
+    """A meeting start on `day` at a usual business hour, in the project's time zone."""
+    hour, minute = rng.choice([(9, 30), (10, 0), (11, 0), (11, 30), (14, 0), (15, 0), (16, 30)])
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)), timezone.get_default_timezone())
+
+
+def weekday(day: date, *, forward: bool = True) -> date:
+    """The day, moved to the Monday after (or the Friday before) when it falls on a weekend."""
+    if day.weekday() < 5:
+        return day
+    return day + timedelta(days=7 - day.weekday()) if forward else day - timedelta(days=day.weekday() - 4)
+
+
+def target_values(rng: Random, product: tuple | None) -> dict:
+    """Targets and limits that respect each other (the model's check constraints)."""
+    discount = Decimal(rng.choice([0, 2, 3, 5]))
+    values = {"target_discount": discount, "max_discount": discount + rng.choice([2, 3, 4])}
+    if product is not None:
+        (low, high), (vmin, vmax) = product[4], product[5]
+        price = Decimal(rng.randint(low, high))
+        volume = Decimal(rng.randrange(vmin, vmax, 500))
+        values.update(
+            target_price=price,
+            min_price=(price * Decimal(rng.choice(["0.92", "0.94", "0.95", "0.96"]))).quantize(Decimal("0.01")),
+            planned_volume=volume,
+            min_volume=(volume * Decimal("0.8")).quantize(Decimal("1")),
+        )
+    return values
+
+
+def agreed_values(rng: Random, values: dict, *, breach: bool) -> dict:
+    """What was agreed: between target and limit, or (breach) beyond the limit."""
+    agreed = {}
+    if values.get("target_price") is not None:
+        low, high = values["min_price"], values["target_price"]
+        agreed["agreed_price"] = (
+            low * Decimal("0.96") if breach else low + (high - low) * Decimal(rng.random())
+        ).quantize(Decimal("0.01"))
+        agreed["agreed_volume"] = (
+            values["min_volume"] + (values["planned_volume"] - values["min_volume"]) * Decimal(rng.random())
+        ).quantize(Decimal("1"))
+        agreed["agreed_discount"] = values["target_discount"]
+    else:
+        agreed["agreed_discount"] = values["max_discount"] + 2 if breach else values["target_discount"]
+    return agreed
+
+
+class _Plan:
+    """One demo meeting being built, with what the later passes need to know about it."""
+
+    def __init__(self, meeting: Meeting, source: DemoAccount, lang: str, *, profile: str = ""):
+        self.meeting = meeting
+        self.source = source
+        self.lang = lang
+        self.profile = profile  # readiness of an annual meeting's checklist
+        self.topics: list[AgendaTopic] = []
+        self.our_people: list[User] = []
+        self.client_people: list[Contact] = []
+        self.held = meeting.status == Meeting.Status.HELD
+
+    @property
+    def day(self) -> date:
+        return timezone.localtime(self.meeting.starts_at).date()
+
+
+class MeetingsDemoBuilder:
+    """Builds the demo meetings of `accounts` (see the module docstring); `build` returns the
+    counts of what it wrote. Deterministic for a given random source and day."""
+
+    def __init__(self, *, rng: Random, today: date, users: dict[str, User], departments: dict[str, Department]):
+        self.rng = rng
+        self.today = today
+        self.now = timezone.now()
+        self.users = users
+        self.departments = departments
+        # Who moves a department's commitments along: its demo member, when it has one.
+        self.members = {user.department_id: user for user in users.values() if user.department_id}
+        self.counts: Counter = Counter()
+
+    def build(self, accounts: list[DemoAccount]) -> Counter:
+        plans = self._meetings(accounts)
+        topics = self._topics(plans)
+        self._save([plan.meeting for plan in plans], Meeting, times=("created_at", "updated_at"))
+        self._attendees(plans)
+        # Held meetings' topics first: planned ones point at them (carried over).
+        for batch in topics:
+            self._save(batch, AgendaTopic)
+        self._targets(plans)
+        self._checklists(plans)
+        self._commitments(plans)
+        return self.counts
+
+    # Meetings ----------------------------------------------------------------------------
+
+    def _meetings(self, accounts: list[DemoAccount]) -> list[_Plan]:
+        rng = self.rng
+        annual = self._annual_profiles(accounts)
+        plans: list[_Plan] = []
+        for source in accounts:
+            status = source.account.status
+            if status == "dormant":
+                past, future = rng.sample(range(150, 400), rng.randint(1, 2)), []
+            elif status == "prospect":
+                past, future = rng.sample(range(10, 120), 1), rng.sample(range(3, 40), 1)
+            else:
+                past, future = rng.sample(range(7, 320), rng.randint(3, 5)), rng.sample(range(2, 42), rng.randint(1, 2))
+            kinds = ["regular", "negotiation", "presentation"]
+            rows = [(-days, rng.choices(kinds, weights=[5, 3, 2])[0], "") for days in sorted(past, reverse=True)]
+            if source.account.pk in annual:
+                # Last year's annual meeting, held, and this year's in the coming weeks.
+                rows.insert(0, (-rng.randint(335, 360), "annual", "ready"))
+                future = future[:1]
+                rows.append((rng.randint(5, 35), "annual", annual[source.account.pk]))
+            rows += [(days, rng.choices(kinds, weights=[4, 3, 2])[0], "") for days in sorted(future)]
+            latest_past = max((offset for offset, _kind, _p in rows if offset < 0), default=0)
+            for offset, kind, profile in rows:
+                day = weekday(self.today + timedelta(days=offset), forward=offset > 0)
+                status_ = Meeting.Status.PLANNED
+                if offset < 0:
+                    cancelled = offset != latest_past and kind != "annual" and rng.random() < 0.1
+                    status_ = Meeting.Status.CANCELLED if cancelled else Meeting.Status.HELD
+                plans.append(self._meeting(source, kind, day, status_, profile))
+        self.counts["meetings"] = len(plans)
+        return plans
+
+    def _annual_profiles(self, accounts: list[DemoAccount]) -> dict[int, str]:
+        """The accounts that hold an annual meeting in the coming weeks (the first active ones
+        of each account manager, strategic tiers first), and how ready each one is."""
+        by_owner: dict[str, list[DemoAccount]] = defaultdict(list)
+        for source in accounts:
+            if source.account.status in ("active", "at_risk"):
+                by_owner[source.account.owner.username].append(source)
+        chosen = [
+            source
+            for owner in sorted(by_owner)
+            for source in sorted(by_owner[owner], key=lambda s: s.account.tier)[:ANNUAL_PER_KAM]
+        ]
+        return {source.account.pk: READINESS_PROFILES[i % len(READINESS_PROFILES)] for i, source in enumerate(chosen)}
+
+    def _meeting(self, source: DemoAccount, kind: str, day: date, status: str, profile: str) -> _Plan:
+        rng = self.rng
+        # In the account's language throughout, so topics carried over read like the rest.
+        lang = source.lang
+        city = accounts_demo.CITIES[source.city_key][1 if lang == "ru" else 3]
+        starts_at = meeting_moment(day, rng)
+        owner = source.account.owner
+        held = status == Meeting.Status.HELD
+        created = min(starts_at - timedelta(days=rng.randint(7, 30)), self.now - timedelta(hours=rng.randint(2, 90)))
+        meeting = Meeting(
+            account=source.account,
+            kind=kind,
+            title=text(TITLES[kind], lang, rng).format(
+                year=day.year + (1 if kind == "annual" and day.month > 9 else 0)
+            ),
+            starts_at=starts_at,
+            duration_minutes=rng.choice([45, 60, 90, 120] if kind != "regular" else [30, 45, 60]),
+            location=text(LOCATIONS, lang, rng).format(city=city),
+            objective=OBJECTIVES[kind][lang],
+            status=status,
+            created_by=owner,
+            created_at=created,
+            updated_at=starts_at + timedelta(hours=rng.randint(2, 30)) if held else created,
+        )
+        if held:
+            at_risk = source.account.status == "at_risk"
+            meeting.client_questions = rng.randint(0, 4) if at_risk else rng.randint(1, 10)
+            meeting.tone = rng.choices(["cold", "neutral", "warm"], weights=[3, 3, 1] if at_risk else [1, 3, 4])[0]
+            meeting.expression = rng.choices(
+                ["closed", "neutral", "open"], weights=[3, 3, 1] if at_risk else [1, 3, 4]
+            )[0]
+            meeting.took_notes = rng.random() < (0.3 if at_risk else 0.7)
+            meeting.other_signs = rng.choice(["negative", "none", "positive"])
+            meeting.signals_notes = text(SIGNAL_NOTES, lang, rng)
+        meeting._history_user = owner
+        meeting._history_date = meeting.created_at
+        plan = _Plan(meeting, source, lang, profile=profile)
+        # The owner, sometimes with a team member; one to three of the client's senior people.
+        plan.our_people = [owner]
+        if source.team and rng.random() < 0.4:
+            plan.our_people.append(source.team[0])
+        senior = sorted(source.contacts, key=lambda c: (-c.influence, c.last_name))[:4]
+        plan.client_people = rng.sample(senior, min(len(senior), rng.randint(1, 3)))
+        return plan
+
+    def _attendees(self, plans: list[_Plan]) -> None:
+        ours, theirs = Meeting.attendees.through, Meeting.client_attendees.through
+        ours.objects.bulk_create(
+            ours(meeting_id=plan.meeting.pk, user_id=user.pk) for plan in plans for user in plan.our_people
+        )
+        theirs.objects.bulk_create(
+            theirs(meeting_id=plan.meeting.pk, contact_id=contact.pk)
+            for plan in plans
+            for contact in plan.client_people
+        )
+
+    # Preparation and outcomes ------------------------------------------------------------
+
+    def _topics(self, plans: list[_Plan]) -> list[list[AgendaTopic]]:
+        """The agenda, and for held meetings the outcomes and the minutes they make. Held
+        meetings come first: a planned meeting carries over a goal its account's last held
+        meeting did not reach, pointing at that topic. Returns the two batches to save."""
+        rng = self.rng
+        unreached: dict[int, AgendaTopic] = {}
+        batches = []
+        for batch in ([p for p in plans if p.held], [p for p in plans if not p.held]):
+            topics = []
+            for plan in batch:
+                count = rng.randint(3, 4) if plan.meeting.kind == "annual" else rng.randint(2, 4)
+                chosen = rng.sample(TOPICS[plan.lang], count)
+                carried = unreached.get(plan.meeting.account_id) if plan.meeting.status == "planned" else None
+                if carried is not None:
+                    chosen = [t for t in chosen if t[0] != carried.title][: count - 1]
+                    plan.topics.append(self._topic(plan, 0, carried_topic(carried), carried_from=carried))
+                    unreached.pop(plan.meeting.account_id)
+                for title, goal, arguments, objections in chosen:
+                    topic = self._topic(plan, len(plan.topics), (title, goal, arguments, objections))
+                    plan.topics.append(topic)
+                if plan.held:
+                    lines = []
+                    for topic in plan.topics:
+                        topic.outcome = rng.choices(["achieved", "partly", "not_achieved"], weights=[5, 3, 2])[0]
+                        topic.outcome_notes = text(OUTCOME_NOTES[topic.outcome], plan.lang, rng)
+                        lines.append(f"— {topic.title}: {topic.outcome_notes}")
+                        if topic.goal_unreached:
+                            unreached[plan.meeting.account_id] = topic
+                    intro = "Участники со стороны клиента: " if plan.lang == "ru" else "Client attendees: "
+                    plan.meeting.minutes = "\n".join(
+                        [
+                            intro + ", ".join(c.full_name for c in plan.client_people) + ".",
+                            *lines,
+                            text(NEXT_STEPS, plan.lang, rng),
+                        ]
+                    )
+                topics += plan.topics
+            batches.append(topics)
+            self.counts["topics"] += len(topics)
+        return batches
+
+    def _topic(self, plan: _Plan, position: int, values: tuple, carried_from: AgendaTopic | None = None) -> AgendaTopic:
+        title, goal, arguments, objections = values
+        topic = AgendaTopic(
+            meeting=plan.meeting,
+            position=position,
+            title=title,
+            strategic_goal=goal,
+            arguments=arguments,
+            objections=objections,
+            carried_from=carried_from,
+        )
+        topic._history_user = plan.meeting.created_by
+        topic._history_date = plan.meeting.created_at
+        return topic
+
+    def _targets(self, plans: list[_Plan]) -> None:
+        rng = self.rng
+        targets: list[tuple[_Plan, NegotiationTarget]] = []
+        for plan in plans:
+            kind = plan.meeting.kind
+            if (
+                kind == "presentation"
+                or plan.meeting.status == "cancelled"
+                or (kind == "regular" and rng.random() < 0.5)
+            ):
+                continue
+            products = rng.sample(PRODUCTS, 1 if kind == "regular" else rng.randint(1, 3))
+            if kind != "regular" and rng.random() < 0.3:
+                products.append(None)  # the whole deal: a discount and terms
+            for product in products:
+                values = target_values(rng, product)
+                target = NegotiationTarget(
+                    meeting=plan.meeting,
+                    product_name="" if product is None else product[0 if plan.lang == "ru" else 1],
+                    unit="" if product is None else product[2 if plan.lang == "ru" else 3],
+                    terms=text(TERMS, plan.lang, rng),
+                    **values,
+                )
+                target._history_user = plan.meeting.created_by
+                target._history_date = plan.meeting.created_at
+                targets.append((plan, target))
+        # Some agreed values beyond the limits, at least one for every account manager.
+        held = [(plan, target) for plan, target in targets if plan.held]
+        breached = {id(target) for _plan, target in held if rng.random() < 0.15}
+        for owner in {plan.meeting.account.owner_id for plan, _target in held}:
+            mine = [t for p, t in held if p.meeting.account.owner_id == owner]
+            if not breached & {id(t) for t in mine}:
+                breached.add(id(mine[-1]))
+        for _plan, target in held:
+            for name, value in agreed_values(rng, target.__dict__, breach=id(target) in breached).items():
+                setattr(target, name, value)
+            target.agreed_terms = target.terms
+        self._save([target for _plan, target in targets], NegotiationTarget)
+        self.counts["targets"] = len(targets)
+        self.counts["breaches"] = len(breached)
+
+    def _checklists(self, plans: list[_Plan]) -> None:
+        rng = self.rng
+        items = []
+        for plan in plans:
+            if plan.meeting.kind != "annual":
+                continue
+            statuses = ["ready"] * 9 if plan.profile == "ready" else ["missing"] * 9
+            if plan.profile == "partly":
+                ready, draft = rng.randint(2, 4), rng.randint(1, 3)
+                statuses = ["ready"] * ready + ["draft"] * draft + ["missing"] * (9 - ready - draft)
+            for item, status in zip(ChecklistItem.Item.values, statuses, strict=True):
+                content = "" if status == "missing" else CHECKLIST_CONTENT[item][plan.lang == "en"]
+                checklist_item = ChecklistItem(meeting=plan.meeting, item=item, status=status, content=content)
+                checklist_item._history_user = plan.meeting.created_by
+                checklist_item._history_date = plan.meeting.created_at
+                items.append(checklist_item)
+        self._save(items, ChecklistItem)
+        self.counts["checklist_items"] = len(items)
+
+    # Commitments -------------------------------------------------------------------------
+
+    def _commitments(self, plans: list[_Plan]) -> None:
+        rng = self.rng
+        commitments: list[tuple[_Plan, Commitment]] = []
+        for plan in (p for p in plans if p.held):
+            many = plan.meeting.kind in ("annual", "negotiation")
+            for _ in range(rng.randint(2, 4) if many else rng.randint(1, 3)):
+                commitments.append((plan, self._commitment(plan)))
+        self._make_every_queue_show(commitments)
+        updates = []
+        for plan, commitment in commitments:
+            updates += self._updates(plan, commitment)
+        created = [commitment for _plan, commitment in commitments]
+        self._save(created, Commitment, times=("created_at", "updated_at"))
+        self._save(updates, CommitmentUpdate, times=("at",), history=False)
+        self.counts["commitments"] = len(created)
+        self.counts["commitment_updates"] = len(updates)
+
+    def _commitment(self, plan: _Plan, assignee: str | None = None) -> Commitment:
+        rng = self.rng
+        account = plan.meeting.account
+        if assignee is None:
+            departments = list(DEPARTMENT_WEIGHTS)
+            assignee = (
+                "kam" if rng.random() < KAM_SHARE else rng.choices(departments, list(DEPARTMENT_WEIGHTS.values()))[0]
+            )
+        phrase, unit_ru, unit_en, quantity = rng.choice(COMMITMENTS[assignee][plan.lang])
+        person = None
+        if assignee == "kam":
+            person = plan.source.team[0] if plan.source.team and rng.random() < 0.3 else account.owner
+        created = plan.meeting.starts_at + timedelta(hours=rng.randint(2, 6))
+        commitment = Commitment(
+            meeting=plan.meeting,
+            account=account,
+            text=phrase,
+            assignee_user=person,
+            assignee_department=None if person else self.departments[assignee],
+            due_on=plan.day + timedelta(days=rng.randint(10, 60)),
+            quantity=Decimal(rng.randrange(quantity[0], quantity[1], 100)) if quantity else None,
+            unit=(unit_ru if plan.lang == "ru" else unit_en) if quantity else "",
+            created_by=account.owner,
+            created_at=created,
+            updated_at=created,
+        )
+        commitment._history_user = account.owner
+        commitment._history_date = created
+        self._set_status(plan, commitment)
+        return commitment
+
+    def _set_status(self, plan: _Plan, commitment: Commitment, status: str = "") -> None:
+        """A status that fits the due date: long past ones mostly done, recent ones in motion."""
+        rng = self.rng
+        late = (self.today - commitment.due_on).days
+        if not status:
+            weights = [3, 2, 87, 8] if late > 30 else [25, 15, 60, 0] if late > 0 else [45, 35, 20, 0]
+            status = rng.choices(["open", "in_progress", "done", "cancelled"], weights=weights)[0]
+        commitment.status = status
+        commitment.done_at = None
+        if status == "done":
+            day = max(
+                plan.day + timedelta(days=1), min(self.today, commitment.due_on + timedelta(days=rng.randint(-6, 3)))
+            )
+            commitment.done_at = min(meeting_moment(day, rng), self.now - timedelta(minutes=5))
+
+    def _make_every_queue_show(self, commitments: list[tuple[_Plan, Commitment]]) -> None:
+        """Every department's queue holds open work and overdue work, whatever the dice said:
+        the most recent commitments of a department are set to open (due soon) and overdue."""
+        newest_first = sorted(commitments, key=lambda pc: pc[0].meeting.starts_at, reverse=True)
+        for slug in DEPARTMENT_WEIGHTS:
+            department = self.departments[slug]
+            mine = [(p, c) for p, c in newest_first if c.assignee_department_id == department.pk]
+            if not any(c.is_active and c.due_on >= self.today for _p, c in mine):
+                plan, commitment = mine[0] if mine else self._reassign(newest_first, slug)
+                commitment.due_on = max(plan.day + timedelta(days=7), self.today + timedelta(days=5))
+                self._set_status(plan, commitment, "open")
+            if not any(c.is_active and c.due_on < self.today for _p, c in mine):
+                older = [(p, c) for p, c in mine if p.day <= self.today - timedelta(days=5) and c.due_on < self.today]
+                plan, commitment = older[0] if older else self._reassign(newest_first, slug)
+                commitment.due_on = self.today - timedelta(days=2)
+                self._set_status(plan, commitment, "in_progress" if slug == "finance" else "open")
+
+    def _reassign(self, commitments: list[tuple[_Plan, Commitment]], slug: str) -> tuple[_Plan, Commitment]:
+        """Give the department an account manager's commitment of a meeting at least a week old."""
+        for plan, commitment in commitments:
+            if commitment.assignee_user_id and plan.day <= self.today - timedelta(days=7):
+                fresh = self._commitment(plan, assignee=slug)
+                commitment.text, commitment.assignee_user = fresh.text, None
+                commitment.assignee_department = self.departments[slug]
+                return plan, commitment
+        raise ValueError("the demo has no commitment to give a department")
+
+    def _updates(self, plan: _Plan, commitment: Commitment) -> list[CommitmentUpdate]:
+        """Each status change the commitment went through, by whoever made it."""
+        rng = self.rng
+        owner = plan.meeting.account.owner
+        actor = commitment.assignee_user or self.members.get(commitment.assignee_department_id, owner)
+        started = min(commitment.created_at + timedelta(days=rng.randint(1, 6)), self.now - timedelta(hours=3))
+        steps: list[tuple[str, str, datetime, User]] = []
+        if commitment.status == "in_progress" or (commitment.status == "done" and rng.random() < 0.6):
+            steps.append(("open", "in_progress", started, actor))
+        if commitment.status == "done":
+            steps.append((steps[-1][1] if steps else "open", "done", max(commitment.done_at, started), actor))
+        if commitment.status == "cancelled":
+            steps.append(("open", "cancelled", started, owner))
+        updates = []
+        for from_status, to_status, at, by in steps:
+            update = CommitmentUpdate(
+                commitment=commitment,
+                by=by,
+                from_status=from_status,
+                to_status=to_status,
+                note=text(UPDATE_NOTES[to_status], plan.lang, rng),
+                at=at,
+            )
+            updates.append(update)
+            commitment.updated_at = max(commitment.updated_at, at)
+        return updates
+
+    def _save(self, objects: list, model, *, times: tuple[str, ...] = (), history: bool = True) -> None:
+        """bulk_create (with one "+" history row each, dated by `_history_date`), then put back
+        the demo's own dates in the auto_now(_add) fields `times`, which bulk_create stamps
+        with the present moment (bulk_update writes the values as they are)."""
+        intended = [[getattr(obj, name) for name in times] for obj in objects]
+        if history:
+            bulk_create_with_history(objects, model)
+        else:
+            model.objects.bulk_create(objects)
+        if times:
+            for obj, values in zip(objects, intended, strict=True):
+                for name, value in zip(times, values, strict=True):
+                    setattr(obj, name, value)
+            model.objects.bulk_update(objects, list(times), batch_size=500)
+
+
+def carried_topic(topic: AgendaTopic) -> tuple[str, str, str, str]:
+    return topic.title, topic.strategic_goal, topic.arguments, topic.objections
+
+
+def demo_meeting_ids(*, account_ids: list[int]) -> dict[type, list[int]]:
+    """The primary keys of these accounts' meetings and of everything under them, by model,
+    for seed_demo --reset: the records go with their accounts (a cascade), and their history
+    rows, which no cascade reaches, are deleted by these keys afterwards."""
+    meeting_ids = list(Meeting.objects.filter(account_id__in=account_ids).values_list("pk", flat=True))
+    under = Q(meeting_id__in=meeting_ids)
+    ids: dict[type, list[int]] = {Meeting: meeting_ids}
+    for model in (AgendaTopic, NegotiationTarget, ChecklistItem):
+        ids[model] = list(model.objects.filter(under).values_list("pk", flat=True))
+    ids[Commitment] = list(
+        Commitment.objects.filter(under | Q(account_id__in=account_ids)).values_list("pk", flat=True)
+    )
+    return ids
