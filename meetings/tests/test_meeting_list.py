@@ -206,6 +206,19 @@ def test_query_count_does_not_grow_with_the_rows(
 ):
     _make(account, rows)
     c = client_for(request.getfixturevalue(persona))
-    with django_assert_max_num_queries(8):
+    # A page that spans upcoming and past meetings reads each half with its own query.
+    with django_assert_max_num_queries(9):
         response = c.get(URL, {"kind": "", "sort": ""})
     assert len(response.context["page"].object_list) == rows
+
+
+def test_pages_run_on_from_upcoming_into_past_meetings(client_for, owner, account):
+    now = timezone.now()
+    upcoming = [MeetingFactory(account=account, starts_at=now + DAY * n, title=f"Soon {n}") for n in range(1, 4)]
+    past = [MeetingFactory(account=account, starts_at=now - DAY * n, title=f"Ago {n}") for n in range(1, 30)]
+    c = client_for(owner)
+    first = [m.title for m in c.get(URL).context["page"].object_list]
+    second = [m.title for m in c.get(URL, {"page": 2}).context["page"].object_list]
+    assert first[:3] == [m.title for m in upcoming]
+    assert first[3:] == [m.title for m in past[:22]]
+    assert second == [m.title for m in past[22:]]

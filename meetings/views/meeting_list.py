@@ -13,6 +13,7 @@ from accounts.views.common import dossier_context
 from kam.core.access import deny_not_found
 from meetings.filters import MeetingFilter
 from meetings.selectors.meetings import (
+    UpcomingFirst,
     meeting_list_for_account,
     meeting_list_for_user,
     open_commitments_for_account,
@@ -42,11 +43,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if user.is_department_member:
         # Department members work on commitments only: for them meetings do not exist.
         raise deny_not_found(user, "list", "meetings")
-    meetings = meeting_list_for_user(user=user, now=timezone.now(), today=timezone.localdate())
+    meetings = meeting_list_for_user(user=user, today=timezone.localdate())
     meeting_filter = MeetingFilter(request.GET or None, queryset=meetings, user=user)
     if meeting_filter.is_bound and meeting_filter.is_valid():
         meetings = meeting_filter.qs
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = meetings if request.GET.get("sort") else UpcomingFirst(meetings, now=timezone.now())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
         "meetings/meeting_list.html#results" if request.headers.get("HX-Request") else "meetings/meeting_list.html"
     )
@@ -58,7 +60,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "sort": request.GET.get("sort", ""),
             "sort_columns": SORT_COLUMNS,
-            "account_choices": list(meeting_filter.filters["account"].queryset.values_list("pk", "name")),
+            # Ids as text, compared once per option without a filter call: a director of all
+            # regions gets 2,000 of them.
+            "account_choices": [
+                (str(pk), name) for pk, name in meeting_filter.filters["account"].queryset.values_list("pk", "name")
+            ],
+            "account_selected": request.GET.get("account", ""),
             "can_schedule": schedulable_accounts(user=user).exists(),
             "filtered": any(value for key, value in request.GET.items() if key not in {"page", "sort"}),
             "nav": "meetings",
