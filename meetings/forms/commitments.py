@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kam.core.forms import VersionedModelForm
+from kam.core.widgets import LongSelect
 from kam.users.models import Department
 from meetings.forms.preparation import GridMixin
 from meetings.models import Commitment
@@ -28,7 +29,7 @@ class CommitmentForm(GridMixin, VersionedModelForm):
     class Meta:
         model = Commitment
         fields = ["text", "assignee_user", "assignee_department", "due_on", "quantity", "unit"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_on": DATE_WIDGET}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_on": DATE_WIDGET, "assignee_user": LongSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
