@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -85,29 +85,41 @@ def result_chart(results: Sequence[AccountResult]) -> SafeString:
     )
 
 
-def _position(value: Decimal) -> str:
-    return number_format(value, decimal_pos=1)
+def _position(value: Decimal, separator: str) -> str:
+    return f"{value:.1f}".replace(".", separator)
+
+
+# A stand-in primary key: the account's URL is reversed once and the key put in per point.
+_ANY_PK = 987654321
 
 
 def portfolio_chart(accounts: Sequence) -> SafeString:
     """The matrix: each assessed account at its latest position, an arrow from its previous
-    one, the four quadrants named with their strategy; points link to the account's scores."""
+    one, the four quadrants named with their strategy; points link to the account's scores.
+    Written for thousands of accounts: URL, number and date formats are looked up once, not
+    per point."""
+    url = reverse("analysis:scores", args=[_ANY_PK])
+    separator = get_format("DECIMAL_SEPARATOR")
+    dates: dict = {}
+    template = _("competitiveness %(c)s, sales interest %(i)s (%(date)s)")
     points = []
     for account in accounts:
         previous = None
         if account.previous_competitiveness is not None and account.previous_sales_interest is not None:
             previous = (float(account.previous_competitiveness), float(account.previous_sales_interest))
-        detail = _("competitiveness %(c)s, sales interest %(i)s (%(date)s)") % {
-            "c": _position(account.competitiveness),
-            "i": _position(account.sales_interest),
-            "date": date_format(account.latest_on, "SHORT_DATE_FORMAT"),
+        if account.latest_on not in dates:
+            dates[account.latest_on] = date_format(account.latest_on, "SHORT_DATE_FORMAT")
+        detail = template % {
+            "c": _position(account.competitiveness, separator),
+            "i": _position(account.sales_interest, separator),
+            "date": dates[account.latest_on],
         }
         points.append(
             charts.ScatterPoint(
                 x=float(account.competitiveness),
                 y=float(account.sales_interest),
                 label=account.name,
-                href=reverse("analysis:scores", args=[account.pk]),
+                href=url.replace(str(_ANY_PK), str(account.pk)),
                 previous=previous,
                 detail=detail,
             )

@@ -5,11 +5,16 @@ score of each criterion and the latest and previous position of each account are
 in SQL (a window function, correlated subqueries), never by looping over rows.
 """
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.db.models import Case, F, FloatField, OuterRef, QuerySet, Subquery, Value, When, Window
 from django.db.models.functions import Cast, Lag, NullIf
 
 from accounts.models import Account
 from analysis.models import AccountResult, Assessment, AssessmentScore, Criterion
+from analysis.scoring import Quadrant
 
 
 def criterion_list_for_scoring() -> list[Criterion]:
@@ -96,3 +101,60 @@ def portfolio_for_user(*, user) -> QuerySet[Account]:
         )
         .order_by("name", "pk")
     )
+
+
+@dataclass
+class PortfolioRow:
+    """One account of the matrix, as plain values: thousands of these cost a fraction of
+    as many model instances (with their manager, region and industry)."""
+
+    pk: int
+    name: str
+    tier: str
+    tier_label: str
+    owner: str
+    region: str
+    industry: str
+    latest_on: date | None
+    competitiveness: Decimal | None
+    sales_interest: Decimal | None
+    previous_competitiveness: Decimal | None
+    previous_sales_interest: Decimal | None
+    quadrant: Quadrant | None = None  # set by the caller
+
+
+def portfolio_rows(accounts: QuerySet[Account]) -> list[PortfolioRow]:
+    """The rows of a `portfolio_for_user` queryset (filtered or not), in its order; one query
+    that reads only the columns the matrix, its table and its CSV show."""
+    tiers = {value: str(label) for value, label in Account.Tier.choices}
+    rows = []
+    for values in accounts.values_list(
+        "pk",
+        "name",
+        "tier",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
+        "region__name",
+        "industry__name",
+        "latest_on",
+        "competitiveness",
+        "sales_interest",
+        "previous_competitiveness",
+        "previous_sales_interest",
+    ):
+        pk, name, tier, first_name, last_name, username, region, industry, *positions = values
+        rows.append(
+            PortfolioRow(
+                pk,
+                name,
+                tier,
+                tiers.get(tier, tier),
+                # As User.__str__: the full name, else the username.
+                f"{first_name} {last_name}".strip() or username,
+                region,
+                industry,
+                *positions,
+            )
+        )
+    return rows

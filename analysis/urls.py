@@ -13,4 +13,5 @@ urlpatterns = [
     path("accounts/<int:pk>/scores/preview/", scores.assessment_preview, name="assessment_preview"),
     path("accounts/<int:pk>/results/", scores.result_edit, name="result_edit"),
     path("analysis/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("analysis/portfolio/csv/", portfolio.portfolio_csv, name="portfolio_csv"),
 ]

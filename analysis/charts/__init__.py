@@ -2,9 +2,12 @@
 bar chart. The same markup goes into pages and into PDF packs, with no script.
 
 Python works out the geometry (analysis.charts.geometry); Django templates under
-analysis/charts/ write the markup, so every label is autoescaped. Colours are SVG
-presentation attributes (fill, stroke), never style attributes: the Content-Security-Policy
-forbids inline styles, and the drawing then needs no stylesheet.
+analysis/charts/ write the markup, so every label is autoescaped. The one exception is the
+scatter's points and arrows, which may number thousands (the portfolio matrix of a whole
+company): they are written here, each text through `escape`, with their colours and marker
+set once on the group that holds them, so a point costs one short <a><title><circle>.
+Colours are SVG presentation attributes (fill, stroke), never style attributes: the
+Content-Security-Policy forbids inline styles, and the drawing then needs no stylesheet.
 """
 
 import datetime
@@ -14,7 +17,9 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from analysis.charts.geometry import LinearScale, nice_ticks
 
@@ -68,6 +73,44 @@ def _arrow(x1: float, y1: float, x2: float, y2: float) -> dict:
     if length > gap * 2:
         x2, y2 = x2 - (x2 - x1) * gap / length, y2 - (y2 - y1) * gap / length
     return {"x1": x1, "y1": y1, "x2": round(x2, 1), "y2": round(y2, 1)}
+
+
+def _number(value: float) -> str:
+    """A coordinate as SVG wants it: a dot for decimals, no trailing zero."""
+    return f"{value:g}"
+
+
+def _arrows_markup(plotted: Sequence[dict]) -> SafeString:
+    """One bare <line> per move; stroke and arrowhead come from the enclosing group."""
+    # Numbers only: nothing to escape.
+    return mark_safe(  # noqa: S308
+        "".join(
+            f'<line x1="{_number(a["x1"])}" y1="{_number(a["y1"])}" x2="{_number(a["x2"])}" y2="{_number(a["y2"])}"/>'
+            for a in (p["arrow"] for p in plotted)
+            if a is not None
+        )
+    )
+
+
+def _points_markup(plotted: Sequence[dict], *, show_labels: bool) -> SafeString:
+    """Each point as <a href><title>name — detail</title><circle/></a> (a <g> when it links
+    nowhere), its name written beside it only when `show_labels`; fill and stroke come from
+    the enclosing group. Every text is escaped."""
+    parts = []
+    for p in plotted:
+        point = p["point"]
+        title = f"{point.label} — {point.detail}" if point.detail else point.label
+        inner = (
+            f"<title>{escape(title)}</title>"
+            f'<circle cx="{_number(p["cx"])}" cy="{_number(p["cy"])}" r="{POINT_RADIUS}"/>'
+        )
+        if show_labels:
+            inner += (
+                f'<text x="{_number(p["label_x"])}" y="{_number(p["label_y"])}" text-anchor="{p["label_anchor"]}"'
+                f' font-size="11" fill="#212529" stroke="none">{escape(Truncator(point.label).chars(24))}</text>'
+            )
+        parts.append(f'<a href="{escape(point.href)}">{inner}</a>' if point.href else f"<g>{inner}</g>")
+    return mark_safe("\n".join(parts))  # noqa: S308 - every text and URL is escaped above
 
 
 def scatter(
@@ -128,6 +171,8 @@ def scatter(
                 "label_anchor": "end" if left else "start",
             }
         )
+    if show_labels is None:
+        show_labels = len(points) <= LABELS_UP_TO
     context = {
         "id": chart_id,
         "title": title,
@@ -141,8 +186,8 @@ def scatter(
         "x_label_at": round((m.left + width - m.right) / 2, 1),
         "y_label_at": round((m.top + height - m.bottom) / 2, 1),
         "areas": areas,
-        "points": plotted,
-        "show_labels": len(points) <= LABELS_UP_TO if show_labels is None else show_labels,
+        "points": _points_markup(plotted, show_labels=show_labels),
+        "arrows": _arrows_markup(plotted),
         "color": PALETTE[0],
         "radius": POINT_RADIUS,
     }

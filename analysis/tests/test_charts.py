@@ -60,7 +60,7 @@ def scatter(**overrides):
 
 def test_scatter_places_points_at_their_values():
     root = parse(scatter())
-    circles = root.findall(f".//{SVG}g[@class='chart-point']/{SVG}circle")
+    circles = root.findall(f".//{SVG}g[@class='chart-points']//{SVG}circle")
     margins = charts.Margins()
     # (1, 1) at the bottom-left corner of the plot, (10, 10) at the top-right.
     assert (float(circles[0].get("cx")), float(circles[0].get("cy"))) == (margins.left, 540 - margins.bottom)
@@ -69,7 +69,8 @@ def test_scatter_places_points_at_their_values():
 
 def test_scatter_draws_an_arrow_from_the_previous_position():
     root = parse(scatter())
-    arrows = root.findall(f".//{SVG}line[@class='chart-arrow']")
+    group = root.find(f".//{SVG}g[@class='chart-arrows']")
+    arrows = group.findall(f"{SVG}line")
     assert len(arrows) == 1  # the point without a previous position has none
     middle_x = (charts.Margins.left + 720 - charts.Margins.right) / 2
     assert float(arrows[0].get("x1")) == middle_x
@@ -79,17 +80,23 @@ def test_scatter_draws_an_arrow_from_the_previous_position():
     centre = (720 - charts.Margins.right, charts.Margins.top)
     assert math.dist(end, centre) == pytest.approx(charts.POINT_RADIUS + 1.5, abs=0.2)
     assert end[0] < centre[0] and end[1] > centre[1]
-    assert arrows[0].get("marker-end") == "url(#scatter-arrow)"
+    assert group.get("marker-end") == "url(#scatter-arrow)"  # inherited by every arrow
 
 
 def test_scatter_splits_the_plot_into_four_named_quadrants():
     root = parse(scatter())
     areas = root.findall(f".//{SVG}g[@class='chart-areas']/{SVG}rect")
     assert len(areas) == 4
-    texts = [t.text for t in root.findall(f".//{SVG}g[@class='chart-areas']/{SVG}text")]
+    names = root.findall(f".//{SVG}g[@class='chart-area-names']/{SVG}g")
+    assert [n.find(f"{SVG}text").text for n in names] == ["Partners", "Develop", "Defend", "Serve"]
+    texts = [t.text for t in root.findall(f".//{SVG}g[@class='chart-area-names']//{SVG}text")]
     assert {"Partners", "Develop", "Defend", "Serve", "Invest"} <= set(texts)
     partner = areas[0]
     assert float(partner.get("x")) == (charts.Margins.left + 720 - charts.Margins.right) / 2
+    # Each name sits in the top-left corner of its area, drawn after the points so they cannot hide it.
+    assert float(names[0].find(f"{SVG}text").get("x")) == float(partner.get("x")) + 8
+    children = [child.get("class") for child in root]
+    assert children.index("chart-area-names") > children.index("chart-points")
 
 
 def test_scatter_points_link_to_their_page():
@@ -98,12 +105,24 @@ def test_scatter_points_link_to_their_page():
     assert [a.get("href") for a in links] == ["/accounts/1/scores/"]
 
 
+def test_scatter_point_links_are_named_by_their_title():
+    root = parse(scatter(points=[charts.ScatterPoint(x=5, y=5, label="Volga", href="/a/", detail="7.5 and 6")]))
+    link = root.find(f".//{SVG}a")
+    assert [child.tag for child in link] == [f"{SVG}title", f"{SVG}circle", f"{SVG}text"]
+    assert link.find(f"{SVG}title").text == "Volga — 7.5 and 6"
+
+
 def test_labels_are_escaped():
     nasty = '<script>alert("x")</script> & Co'
-    markup = scatter(points=[charts.ScatterPoint(x=5, y=5, label=nasty)], title=nasty)
+    point = charts.ScatterPoint(x=5, y=5, label=nasty, href='/a/?x="1"&y=<2>', detail=nasty)
+    markup = scatter(points=[point], title=nasty)
     assert "<script>" not in markup
     root = parse(markup)  # still well-formed XML
     assert root.find(f"{SVG}title").text == nasty
+    link = root.find(f".//{SVG}a")
+    assert link.get("href") == '/a/?x="1"&y=<2>'
+    assert link.find(f"{SVG}title").text == f"{nasty} — {nasty}"
+    assert link.find(f"{SVG}text").text == nasty[:23] + "…"
     assert no_styles_or_scripts(root)
 
 
@@ -112,6 +131,19 @@ def test_many_points_are_drawn_without_names():
     root = parse(scatter(points=points))
     assert len(root.findall(f".//{SVG}circle")) == 100
     assert not [t for t in root.iter(f"{SVG}text") if (t.text or "").startswith("Client")]
+    # Each is still named, in its tooltip.
+    assert len([t for t in root.iter(f"{SVG}title") if (t.text or "").startswith("Client")]) == 100
+
+
+def test_a_point_costs_little_markup():
+    """The matrix of a whole company is thousands of points: each is one short element."""
+    points = [
+        charts.ScatterPoint(x=1 + i % 10, y=1 + i % 7, label=f"Client {i:04d}", href=f"/accounts/{i}/scores/")
+        for i in range(2000)
+    ]
+    with_none = len(scatter(points=[]))
+    per_point = (len(scatter(points=points)) - with_none) / 2000
+    assert per_point < 120
 
 
 def test_line_places_dates_by_their_distance_in_time():

@@ -1,9 +1,12 @@
 """The Scores tab, the assessment form with its live totals, the results form and the
 portfolio matrix, through HTTP, for each persona."""
 
+import csv
 import datetime
+import io
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 
 from accounts.models import Account
@@ -12,6 +15,7 @@ from accounts.tests.personas import CHANGE, SEE
 from analysis import suggestions
 from analysis.models import AccountResult, Assessment, Criterion
 from analysis.tests.factories import AccountResultFactory, make_assessment
+from analysis.views import portfolio as portfolio_views
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +46,7 @@ def urls(account) -> dict[str, str]:
         "preview": reverse("analysis:assessment_preview", args=[account.pk]),
         "results": reverse("analysis:result_edit", args=[account.pk]),
         "portfolio": reverse("analysis:portfolio"),
+        "portfolio_csv": reverse("analysis:portfolio_csv"),
     }
 
 
@@ -82,7 +87,7 @@ def test_who_may_not_edit_gets_no_preview(request, client_for, account, persona,
     assert response.status_code == status
 
 
-@pytest.mark.parametrize("page", ["tab", "create", "results", "portfolio"])
+@pytest.mark.parametrize("page", ["tab", "create", "results", "portfolio", "portfolio_csv"])
 def test_anonymous_is_sent_to_login(client_for, account, page):
     response = client_for(None).get(urls(account)[page])
     assert response.status_code == 302
@@ -90,7 +95,8 @@ def test_anonymous_is_sent_to_login(client_for, account, page):
 
 
 @pytest.mark.parametrize(
-    ("page", "method"), [("tab", "post"), ("preview", "get"), ("portfolio", "post"), ("create", "put")]
+    ("page", "method"),
+    [("tab", "post"), ("preview", "get"), ("portfolio", "post"), ("portfolio_csv", "post"), ("create", "put")],
 )
 def test_wrong_method_is_refused(client_for, owner, account, page, method):
     response = getattr(client_for(owner), method)(urls(account)[page])
@@ -306,6 +312,14 @@ def portfolio(account, owner, other_kam, region, other_region):
     return {"mine": account, "theirs": theirs, "never": never}
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def matrix_svg(html: str):
+    start = html.index('<svg class="chart chart-scatter"')
+    return ElementTree.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
+
+
 def names(response) -> tuple[list[str], list[str]]:
     return (
         [a.name for a in response.context["assessed"]],
@@ -330,8 +344,9 @@ def test_matrix_shows_only_visible_accounts(request, client_for, portfolio, pers
     assert names(response) == (sorted(assessed), never)
 
 
-def test_department_member_has_no_matrix(client_for, department_member, portfolio):
-    assert client_for(department_member).get(reverse("analysis:portfolio")).status_code == 403
+@pytest.mark.parametrize("page", ["analysis:portfolio", "analysis:portfolio_csv"])
+def test_department_member_has_no_matrix(client_for, department_member, portfolio, page):
+    assert client_for(department_member).get(reverse(page)).status_code == 403
 
 
 def test_matrix_draws_the_move_and_names_the_strategies(client_for, owner, portfolio):
@@ -340,7 +355,9 @@ def test_matrix_draws_the_move_and_names_the_strategies(client_for, owner, portf
     mine = response.context["assessed"][0]
     assert (mine.previous_competitiveness, mine.competitiveness) == (3, 8)
     assert mine.quadrant.key == "partner"
-    assert 'class="chart-arrow"' in html
+    chart = matrix_svg(html)
+    assert len(chart.findall(f".//{SVG}g[@class='chart-points']/{SVG}a")) == 1  # the one assessed account shown
+    assert len(chart.findall(f".//{SVG}g[@class='chart-arrows']/{SVG}line")) == 1  # with its move
     assert reverse("analysis:scores", args=[mine.pk]) in html
     for strategy in ("Invest and plan jointly", "Develop the client", "Defend and grow share", "Serve efficiently"):
         assert strategy in html
@@ -354,8 +371,9 @@ def test_matrix_filters_by_tier(client_for, admin_user, portfolio):
 
 
 def test_matrix_query_count_does_not_grow_with_accounts(
-    client_for, director, region, owner, django_assert_max_num_queries
+    client_for, director, region, owner, django_assert_max_num_queries, monkeypatch
 ):
+    monkeypatch.setattr(portfolio_views, "TABLE_ROWS", 5)
     client = client_for(director)
     url = reverse("analysis:portfolio")
     today = datetime.date.today()
@@ -373,3 +391,88 @@ def test_matrix_query_count_does_not_grow_with_accounts(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["assessed"]) == 20
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url, {"page": 3})  # a later page of the table is sliced, not queried
+    assert response.context["table_page"].number == 3
+
+
+def test_matrix_table_is_paged_while_the_chart_keeps_every_account(client_for, admin_user, portfolio, monkeypatch):
+    monkeypatch.setattr(portfolio_views, "TABLE_ROWS", 1)
+    client = client_for(admin_user)
+    first = client.get(reverse("analysis:portfolio"), {"tier": "B"})
+    second = client.get(reverse("analysis:portfolio"), {"tier": "B", "page": 2})
+    for response in (first, second):
+        assert len(matrix_svg(response.content.decode()).findall(f".//{SVG}circle")) == 2
+    assert [a.name for a in first.context["table_page"]] == ["Their client"]
+    assert [a.name for a in second.context["table_page"]] == ["Северсталь Логистик"]
+    html = first.content.decode()
+    assert "Accounts 1–1 of 2, by name." in html
+    assert "?tier=B&amp;page=2#portfolio-table" in html  # the filters stay on the next page
+    assert reverse("analysis:portfolio_csv") + "?tier=B" in html
+
+
+def test_matrix_lists_a_few_never_assessed_and_points_to_the_csv(client_for, owner, portfolio, monkeypatch):
+    AccountFactory(name="Also never scored", owner=owner)
+    monkeypatch.setattr(portfolio_views, "NEVER_ASSESSED_SHOWN", 1)
+    response = client_for(owner).get(reverse("analysis:portfolio"))
+    assert [a.name for a in response.context["never_assessed_shown"]] == ["Also never scored"]
+    assert "And 1 more account, listed in the CSV." in response.content.decode()
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="portfolio-')
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("owner", ["Never scored", "Северсталь Логистик"]),
+        ("other_kam", ["Their client"]),
+        ("director", ["Never scored", "Северсталь Логистик"]),
+        ("admin_user", ["Never scored", "Their client", "Северсталь Логистик"]),
+    ],
+)
+def test_matrix_csv_holds_every_visible_account(request, client_for, portfolio, persona, expected):
+    response = client_for(request.getfixturevalue(persona)).get(reverse("analysis:portfolio_csv"))
+    assert response.status_code == 200
+    header, *rows = csv_rows(response)
+    assert header[:3] == ["Account", "Account manager", "Region"]
+    assert sorted(row[0] for row in rows) == expected
+
+
+def test_matrix_csv_has_positions_moves_and_strategy(client_for, owner, portfolio):
+    response = client_for(owner).get(reverse("analysis:portfolio_csv"))
+    header, *rows = csv_rows(response)
+    by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    mine = by_name["Северсталь Логистик"]
+    assert (mine["Competitiveness"], mine["Sales interest"]) == ("8.0", "8.0")
+    assert (mine["Previous competitiveness"], mine["Previous sales interest"]) == ("3.0", "3.0")
+    assert (mine["Quadrant"], mine["Strategy"]) == ("Strategic partners", "Invest and plan jointly")
+    assert mine["Assessed on"] == datetime.date.today().isoformat()
+    assert mine["Link"] == "http://testserver" + reverse("analysis:scores", args=[portfolio["mine"].pk])
+    never = by_name["Never scored"]
+    assert (never["Competitiveness"], never["Quadrant"], never["Assessed on"]) == ("", "", "")
+
+
+def test_matrix_csv_follows_the_filters(client_for, admin_user, portfolio):
+    Account.objects.filter(pk=portfolio["theirs"].pk).update(tier=Account.Tier.STRATEGIC)
+    response = client_for(admin_user).get(reverse("analysis:portfolio_csv"), {"tier": "A"})
+    assert [row[0] for row in csv_rows(response)[1:]] == ["Their client"]
+
+
+def test_matrix_csv_query_count_does_not_grow_with_accounts(
+    client_for, director, region, owner, django_assert_max_num_queries
+):
+    client = client_for(director)
+    url = reverse("analysis:portfolio_csv")
+    AccountFactory.create_batch(2, owner=owner, region=region)
+    client.get(url)
+    with django_assert_max_num_queries(10) as small:
+        client.get(url)
+    for account in AccountFactory.create_batch(18, owner=owner, region=region):
+        make_assessment(account=account, default=7)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert len(csv_rows(response)) == 21
