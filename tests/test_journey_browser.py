@@ -1,8 +1,6 @@
 """The main journey in a real browser: log in, open an account, add a dossier entry, find it
 with search. Headless Chromium driven by Playwright, against the live test server."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -11,31 +9,6 @@ from kam.users.models import Role
 from kam.users.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def page(chromium_path, tmp_path):
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.csp_errors = errors
-        yield page
-        if os.environ.get("KAM_SCREENSHOTS"):
-            page.screenshot(path=os.path.join(os.environ["KAM_SCREENSHOTS"], "journey-end.png"), full_page=True)
-        context.close()
-        browser.close()
 
 
 @pytest.fixture
@@ -76,4 +49,4 @@ def test_kam_logs_in_adds_an_entry_and_finds_it(live_server, account, page):
     assert page.locator("main").get_by_role("link", name="Новый склад в Казани").count() == 1
     assert page.locator("main mark").first.inner_text().lower().startswith("склад")
     assert "Someone else" not in page.content()
-    assert not [e for e in page.csp_errors if "Content Security Policy" in e], page.csp_errors
+    assert not page.csp_violations(), page.csp_errors
