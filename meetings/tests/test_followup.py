@@ -247,6 +247,39 @@ def test_signals_before_the_meeting_are_refused(client_for, owner, future_meetin
     assert future_meeting.client_questions is None
 
 
+def test_recorded_signals_and_minutes_show_read_only_with_an_edit_button(client_for, owner, meeting):
+    meeting.client_questions, meeting.tone, meeting.minutes = 4, "warm", "Agreed on 45 days"
+    meeting.save()
+    html = client_for(owner).get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert 'id="signals-tone"' not in html and 'id="minutes-minutes"' not in html
+    assert "Warm, interested" in html and "Agreed on 45 days" in html
+    for view, section in (("meetings:signals", "signals"), ("meetings:minutes", "minutes")):
+        edit_url = reverse(view, args=[meeting.pk])
+        assert f'href="{edit_url}#{section}" hx-get="{edit_url}" hx-target="#{section}"' in html
+    assert "Edit the signals" in html and "Edit the minutes" in html
+
+
+def test_empty_signals_and_minutes_are_open_forms(client_for, owner, meeting):
+    html = client_for(owner).get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert 'id="signals-tone"' in html and 'id="minutes-minutes"' in html
+    assert "Edit the signals" not in html and "Edit the minutes" not in html
+
+
+def test_editing_recorded_minutes_opens_the_form_with_a_cancel(client_for, owner, meeting):
+    meeting.minutes = "Agreed on 45 days"
+    meeting.save()
+    section = client_for(owner).get(reverse("meetings:minutes", args=[meeting.pk]), headers=HTMX).text
+    assert section.lstrip().startswith('<section id="minutes"')
+    assert 'id="minutes-minutes"' in section and "Agreed on 45 days</textarea>" in section
+    assert ">Cancel</a>" in section and "hx-swap-oob" not in section
+
+
+def test_signals_saved_with_htmx_come_back_read_only(client_for, owner, meeting):
+    response = client_for(owner).post(reverse("meetings:signals", args=[meeting.pk]), signals(), headers=HTMX)
+    section = response.text.split('<section id="minutes"')[0]
+    assert 'id="signals-tone"' not in section and "Edit the signals" in section
+
+
 def test_director_reads_signals_and_minutes_without_forms(client_for, director, meeting):
     meeting.status = Meeting.Status.HELD
     meeting.client_questions, meeting.tone, meeting.minutes = 6, "warm", "Good talk"

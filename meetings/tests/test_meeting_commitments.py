@@ -79,7 +79,7 @@ def test_commitment_with_nobody_assigned_is_an_error(client_for, owner, meeting)
 
 def test_inactive_users_are_not_offered(client_for, owner, meeting):
     gone = UserFactory(username="gone", first_name="Gone", last_name="Away", is_active=False)
-    html = client_for(owner).get(reverse("meetings:detail", args=[meeting.pk])).text
+    html = client_for(owner).get(reverse("meetings:commitment_add", args=[meeting.pk]), headers=HTMX).text
     form = html.split('id="new-commitment-assignee_user"')[1].split("</select>")[0]
     assert f'value="{owner.pk}"' in form
     assert f'value="{gone.pk}"' not in form
@@ -101,11 +101,40 @@ def test_commitment_add_is_refused(request, client_for, meeting, owner, persona,
     assert not Commitment.objects.exists()
 
 
-def test_commitment_add_needs_login_and_post(client_for, owner, meeting):
+def test_commitment_add_needs_login_and_answers_put_with_405(client_for, owner, meeting):
     url = reverse("meetings:commitment_add", args=[meeting.pk])
     response = client_for(None).post(url, data())
     assert response.status_code == 302 and "/login/" in response["Location"]
-    assert client_for(owner).get(url).status_code == 405
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(owner).put(url).status_code == 405
+
+
+def test_add_commitment_form_opens_only_on_request(client_for, owner, meeting):
+    client = client_for(owner)
+    add_url = reverse("meetings:commitment_add", args=[meeting.pk])
+    html = client.get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert 'id="new-commitment-text"' not in html
+    assert f'hx-get="{add_url}" hx-trigger="toggle once" hx-target="#commitments"' in html
+    opened = client.get(add_url)
+    assert opened.status_code == 200 and "<html" in opened.text
+    assert 'id="new-commitment-text"' in opened.text and "Add the commitment" in opened.text
+
+
+def test_add_commitment_form_opens_in_place_with_htmx(client_for, team_member, meeting):
+    response = client_for(team_member).get(reverse("meetings:commitment_add", args=[meeting.pk]), headers=HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="commitments"')
+    assert 'id="new-commitment-assignee_department"' in response.text
+    assert "<html" not in response.text and "hx-swap-oob" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("other_kam", 404), ("other_director", 404), ("department_member", 404), ("director", 403)],
+)
+def test_add_commitment_form_is_refused(request, client_for, meeting, persona, status):
+    response = client_for(request.getfixturevalue(persona)).get(reverse("meetings:commitment_add", args=[meeting.pk]))
+    assert response.status_code == status
 
 
 def test_owner_edits_a_commitment_in_place(client_for, owner, meeting, logistics):
@@ -178,5 +207,5 @@ def test_done_commitment_is_never_overdue(client_for, owner, meeting):
 
 def test_departments_are_all_offered(client_for, owner, meeting):
     finance = DepartmentFactory(name="Finance", slug="finance")
-    html = client_for(owner).get(reverse("meetings:detail", args=[meeting.pk])).text
+    html = client_for(owner).get(reverse("meetings:commitment_add", args=[meeting.pk])).text
     assert f'<option value="{finance.pk}">Finance</option>' in html

@@ -21,7 +21,7 @@ from meetings.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 20
+PAGE_QUERIES = 15
 
 
 @pytest.fixture
@@ -177,6 +177,21 @@ def test_annual_meeting_without_checklist_gets_its_nine_items_once(client_for, o
 def test_director_view_creates_no_checklist(client_for, director, meeting):
     assert client_for(director).get(url(meeting)).status_code == 200
     assert not ChecklistItem.objects.filter(meeting=meeting).exists()
+
+
+def test_filled_in_page_renders_no_form_fields_until_asked(client_for, owner, meeting):
+    """Every add or edit form opens on request: a prepared, held meeting's page has none."""
+    meeting.status, meeting.starts_at = Meeting.Status.HELD, past(1)
+    meeting.client_questions, meeting.minutes = 3, "Agreed"
+    meeting.save()
+    add_checklist(meeting, ChecklistItem.Status.READY)
+    AgendaTopicFactory(meeting=meeting)
+    NegotiationTargetFactory(meeting=meeting)
+    CommitmentFactory(meeting=meeting)
+    main = client_for(owner).get(url(meeting)).text.split("<main")[1]
+    assert "<textarea" not in main and "<select" not in main and 'type="text"' not in main
+    for name in ("meetings:topic_add", "meetings:target_add", "meetings:commitment_add"):
+        assert reverse(name, args=[meeting.pk]) in main
 
 
 # Query count --------------------------------------------------------------------------------

@@ -90,8 +90,48 @@ def test_topic_add_needs_login(client_for, meeting):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_topic_add_by_get_is_405(client_for, owner, meeting):
-    assert client_for(owner).get(reverse("meetings:topic_add", args=[meeting.pk])).status_code == 405
+def test_add_topic_form_is_closed_on_a_page_with_an_agenda_and_opens_on_request(client_for, owner, meeting, topic):
+    client = client_for(owner)
+    add_url = reverse("meetings:topic_add", args=[meeting.pk])
+    html = client.get(page(meeting)).text
+    assert 'id="new-topic-title"' not in html
+    assert f'hx-get="{add_url}" hx-trigger="toggle once" hx-target="#topics"' in html
+    assert f'href="{add_url}#topics"' in html  # without JavaScript: the page with the form
+    response = client.get(add_url)
+    assert response.status_code == 200 and "<html" in response.text
+    assert 'id="new-topic-title"' in response.text and "autofocus" in response.text
+
+
+def test_add_topic_form_opens_in_place_with_htmx(client_for, team_member, meeting, topic):
+    response = client_for(team_member).get(reverse("meetings:topic_add", args=[meeting.pk]), headers=HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="topics"')
+    assert 'id="new-topic-title"' in response.text and "Add the topic" in response.text
+    assert "<html" not in response.text
+    assert "hx-swap-oob" not in response.text  # opening a form changes nothing else
+
+
+def test_empty_agenda_shows_the_first_topics_form_open(client_for, owner, meeting):
+    html = client_for(owner).get(page(meeting)).text
+    assert '<details class="add-form d-print-none" open>' in html
+    assert 'id="new-topic-title"' in html
+
+
+@pytest.mark.parametrize("view", ["meetings:topic_add", "meetings:target_add"])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("other_kam", 404), ("other_director", 404), ("department_member", 404), ("director", 403)],
+)
+def test_add_form_is_refused_to_who_may_not_change_the_meeting(request, client_for, meeting, view, persona, status):
+    assert client_for(request.getfixturevalue(persona)).get(reverse(view, args=[meeting.pk])).status_code == status
+
+
+@pytest.mark.parametrize("view", ["meetings:topic_add", "meetings:target_add"])
+def test_add_form_needs_login_and_answers_put_with_405(client_for, owner, meeting, view):
+    url = reverse(view, args=[meeting.pk])
+    response = client_for(None).get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert client_for(owner).put(url).status_code == 405
 
 
 # Topics: edit -------------------------------------------------------------------------------
@@ -242,6 +282,25 @@ def test_owner_adds_a_target_with_its_limits(client_for, owner, meeting):
     assert response.status_code == 302 and response["Location"] == page(meeting, "targets")
     target = NegotiationTarget.objects.get(meeting=meeting)
     assert (target.target_price, target.min_price) == (95, 90)
+
+
+def test_add_target_form_opens_only_on_request(client_for, owner, meeting):
+    client = client_for(owner)
+    assert 'id="new-target-product_name"' not in client.get(page(meeting)).text
+    opened = client.get(reverse("meetings:target_add", args=[meeting.pk]))
+    assert opened.status_code == 200 and "<html" in opened.text
+    assert 'id="new-target-product_name"' in opened.text and "Add the target" in opened.text
+    section = client.get(reverse("meetings:target_add", args=[meeting.pk]), headers=HTMX).text
+    assert section.lstrip().startswith('<section id="targets"') and 'id="new-target-min_price"' in section
+
+
+def test_invalid_target_without_javascript_is_the_page_with_the_form_open(client_for, owner, meeting):
+    response = client_for(owner).post(reverse("meetings:target_add", args=[meeting.pk]), target_data(target_price="85"))
+    assert response.status_code == 200 and "<html" in response.text
+    section = response.text.split('<section id="targets"')[1]
+    assert '<details class="add-form d-print-none" open>' in section
+    assert "The target price is below the lowest price" in section
+    assert 'value="85"' in section  # the input is kept
 
 
 def test_target_price_below_the_lowest_price_is_a_form_error(client_for, owner, meeting):

@@ -13,7 +13,7 @@ from meetings.models import Meeting
 from meetings.selectors.access import meeting_get_for_edit
 from meetings.selectors.meeting_page import followup_is_open, target_get_for_edit, topic_get_for_edit
 from meetings.services import followup as services
-from meetings.views.meeting_page import Editing, edit_record, is_htmx, save_form, section_response
+from meetings.views.meeting_page import Editing, edit_record, is_htmx, open_form
 
 
 def _post(request: HttpRequest):
@@ -81,19 +81,16 @@ def target_agreed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signals_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the page (htmx: the section) with the form; POST: save it."""
+    """GET: the page (htmx: the section) with the form open; POST: save it."""
     meeting = meeting_get_for_edit(user=request.user, pk=pk)
-    if request.method == "GET":
-        return section_response(request, meeting, "signals")
     if closed := _not_open(request, meeting):
         return closed
-    form = SignalsForm(request.POST, instance=meeting, auto_id="signals-%s")
-    return save_form(
+    return open_form(
         request,
         meeting=meeting,
         section="signals",
         form_key="signals",
-        form=form,
+        form=SignalsForm(_post(request), instance=meeting, auto_id="signals-%s"),
         save=lambda data, version: services.signals_update(
             by=request.user, meeting=meeting, data=data, expected_version=version
         ),
@@ -102,19 +99,16 @@ def signals_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the page (htmx: the section) with the form; POST: save it."""
+    """GET: the page (htmx: the section) with the form open; POST: save it."""
     meeting = meeting_get_for_edit(user=request.user, pk=pk)
-    if request.method == "GET":
-        return section_response(request, meeting, "minutes")
     if closed := _not_open(request, meeting):
         return closed
-    form = MinutesForm(request.POST, instance=meeting, auto_id="minutes-%s")
-    return save_form(
+    return open_form(
         request,
         meeting=meeting,
         section="minutes",
         form_key="minutes",
-        form=form,
+        form=MinutesForm(_post(request), instance=meeting, auto_id="minutes-%s"),
         save=lambda data, version: services.minutes_update(
             by=request.user, meeting=meeting, data=data, expected_version=version
         ),

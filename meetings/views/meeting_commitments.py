@@ -1,24 +1,24 @@
 """The commitments of one meeting on its page: recorded and edited in place."""
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from meetings.forms.commitments import CommitmentForm
 from meetings.selectors.access import commitment_get_for_edit, meeting_get_for_edit
 from meetings.services import commitments as services
-from meetings.views.meeting_page import Editing, edit_record, save_form
+from meetings.views.meeting_page import Editing, add_form, edit_record, open_form
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the commitments with the new commitment's form open; POST: record it."""
     meeting = meeting_get_for_edit(user=request.user, pk=pk)
-    form = CommitmentForm(request.POST, auto_id="new-commitment-%s")
-    return save_form(
+    return open_form(
         request,
         meeting=meeting,
         section="commitments",
         form_key="commitment",
-        form=form,
+        form=add_form("commitment", request.POST if request.method == "POST" else None),
         save=lambda data, _version: services.commitment_create(by=request.user, meeting=meeting, data=data),
     )
 

@@ -23,7 +23,7 @@ from meetings.forms.preparation import TargetForm, TopicForm
 from meetings.models import Meeting
 from meetings.readiness import CHECKLIST_SIZE, readiness_percent
 from meetings.selectors.access import meeting_get_for_user
-from meetings.selectors.meeting_page import meeting_page_get
+from meetings.selectors.meeting_page import MeetingPage, meeting_page_get
 from meetings.services.checklist import checklist_ensure
 
 PAGE = "meetings/meeting_detail.html"
@@ -50,6 +50,7 @@ ALSO = {
     "minutes": ("signals",),
     "commitments": ("summary",),
 }
+ADD_FORMS = {"topic": TopicForm, "target": TargetForm, "commitment": CommitmentForm}
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,25 @@ def form_data(form: VersionedModelForm) -> dict:
     return {name: value for name, value in form.cleaned_data.items() if name != "version"}
 
 
-def default_forms(meeting: Meeting, *, followup_open: bool) -> dict:
-    """The forms always on the page for an editor: the add forms, signals and minutes."""
-    forms = {
-        "topic": TopicForm(auto_id="new-topic-%s"),
-        "target": TargetForm(auto_id="new-target-%s"),
-        "commitment": CommitmentForm(auto_id="new-commitment-%s"),
-    }
-    if followup_open:
+def default_forms(page: MeetingPage) -> dict:
+    """The forms open on the page before the user asks for one: the first topic's form on an
+    empty agenda, and the signals and minutes while nothing is recorded. Every other form
+    (adding a target or a commitment, editing recorded signals or minutes) opens on request,
+    so the page does not render fields nobody fills in."""
+    meeting = page.meeting
+    forms = {}
+    if not page.topics:
+        forms["topic"] = add_form("topic")
+    if page.followup_open and not meeting.has_signals:
         forms["signals"] = SignalsForm(instance=meeting, auto_id="signals-%s")
+    if page.followup_open and not meeting.minutes:
         forms["minutes"] = MinutesForm(instance=meeting, auto_id="minutes-%s")
     return forms
+
+
+def add_form(kind: str, data=None) -> VersionedModelForm:
+    """The empty (or, with `data`, the submitted) form adding a topic, target or commitment."""
+    return ADD_FORMS[kind](data, auto_id=f"new-{kind}-%s")
 
 
 def page_context(
@@ -101,9 +110,7 @@ def page_context(
         "followup_open": page.followup_open,
         "can_hold": page.can_edit and meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= now,
         "editing": editing,
-        "forms": ({**default_forms(meeting, followup_open=page.followup_open), **(forms or {})})
-        if page.can_edit
-        else {},
+        "forms": {**default_forms(page), **(forms or {})} if page.can_edit else {},
         "rule": RULE,
         "time_zone": timezone.get_current_timezone_name(),
         "nav": "meetings",
@@ -118,13 +125,15 @@ def section_response(
     editing: Editing | None = None,
     forms: dict | None = None,
 ) -> HttpResponse:
-    """htmx: the section (with the sections showing the same data, out of band); a plain
-    request: the whole page."""
+    """htmx: the section (after a write, with the sections showing the same data, out of
+    band; a GET that only opens a form changes nothing else); a plain request: the whole
+    page."""
     context = page_context(request, meeting, editing=editing, forms=forms)
     if not is_htmx(request):
         return render(request, PAGE, context)
     html = render_to_string(SECTIONS[section], context, request)
-    for other in ALSO.get(section, ()):
+    others = ALSO.get(section, ()) if request.method == "POST" else ()
+    for other in others:
         html += render_to_string(SECTIONS[other], {**context, "oob": True}, request)
     return HttpResponse(html)
 
@@ -159,7 +168,14 @@ def edit_record(
     return section_response(request, meeting, section, editing=editing)
 
 
-def save_form(
+def focus_first_field(form: VersionedModelForm) -> None:
+    """A form opened on request takes the focus (htmx honours `autofocus` after a swap)."""
+    first = next(iter(form.visible_fields()), None)
+    if first is not None:
+        first.field.widget.attrs["autofocus"] = True
+
+
+def open_form(
     request: HttpRequest,
     *,
     meeting: Meeting,
@@ -168,8 +184,12 @@ def save_form(
     form: VersionedModelForm,
     save: Callable[[dict, int | None], object],
 ) -> HttpResponse:
-    """POST of a form that is always on the page (add forms, signals, minutes)."""
-    if form.is_valid():
+    """A form that opens on request (add a topic, target or commitment; signals; minutes).
+    GET: the section with the form open (a plain request: the page). POST: validate, save,
+    answer; a conflict or an error keeps the user's input in the open form."""
+    if request.method == "GET":
+        focus_first_field(form)
+    elif form.is_valid():
         try:
             save(form_data(form), form.expected_version)
         except ConcurrentEditError as conflict:

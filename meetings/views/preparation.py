@@ -10,7 +10,7 @@ from meetings.selectors.access import meeting_get_for_edit
 from meetings.selectors.meeting_page import target_get_for_edit, topic_get_for_edit
 from meetings.services import preparation as services
 from meetings.services.checklist import checklist_ensure
-from meetings.views.meeting_page import Editing, edit_record, save_form, saved
+from meetings.views.meeting_page import Editing, add_form, edit_record, open_form, saved
 
 
 def _post(request: HttpRequest):
@@ -20,16 +20,16 @@ def _post(request: HttpRequest):
 # Agenda ----------------------------------------------------------------------------------
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def topic_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the topics with the new topic's form open; POST: add the topic."""
     meeting = meeting_get_for_edit(user=request.user, pk=pk)
-    form = TopicForm(request.POST, auto_id="new-topic-%s")
-    return save_form(
+    return open_form(
         request,
         meeting=meeting,
         section="topics",
         form_key="topic",
-        form=form,
+        form=add_form("topic", _post(request)),
         save=lambda data, _version: services.topic_create(by=request.user, meeting=meeting, data=data),
     )
 
@@ -71,16 +71,16 @@ def topic_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # Negotiation targets ---------------------------------------------------------------------
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the targets with the new target's form open; POST: add the target."""
     meeting = meeting_get_for_edit(user=request.user, pk=pk)
-    form = TargetForm(request.POST, auto_id="new-target-%s")
-    return save_form(
+    return open_form(
         request,
         meeting=meeting,
         section="targets",
         form_key="target",
-        form=form,
+        form=add_form("target", _post(request)),
         save=lambda data, _version: services.target_create(by=request.user, meeting=meeting, data=data),
     )
 
