@@ -3,17 +3,19 @@
 `ensure_dataset(scale=…)` builds the dataset, or reuses it when the database already holds a
 complete one of the same generator version, seed and scale (the `bench_dataset` marker row,
 and every table count it recorded still true). A build wipes the tables of the project's apps
-first, so it refuses a database that holds users but no marker: it only ever overwrites a
+first (but for KEPT_MODELS, configuration its data migrations wrote: the scoring criteria),
+so it refuses a database that holds users but no marker: it only ever overwrites a
 benchmark dataset or an empty database.
 
 The build is a list of steps (STEPS), run in order in one transaction; the data comes from
-bench.dossier_steps (accounts and their dossiers) and bench.meeting_steps (meetings and
-commitments). Each step writes rows with `Build.load`, which COPYs them into the model's
-table and keeps them for the steps that follow: `history` writes one '+' row for every kept
-object of a model with django-simple-history, `search_index` one SearchEntry row for every kept
-object of a model registered in accounts.search, with its vector computed in SQL (a step
-whose model's search document reads related objects leaves them in `Build.search_prefetch`,
-as prefetch_related would, so building the documents runs no query per row). A later feature
+bench.dossier_steps (accounts and their dossiers), bench.meeting_steps (meetings and
+commitments) and bench.analysis_steps (assessments and results). Each step writes rows with
+`Build.load`, which COPYs them into the model's table and keeps them for the steps that
+follow: `history` writes one '+' row for every kept object of a model with
+django-simple-history, `search_index` one SearchEntry row for every kept object of a model
+registered in accounts.search, with its vector computed in SQL (a step whose model's search
+document reads related objects leaves them in `Build.search_prefetch`, as prefetch_related
+would, so building the documents runs no query per row). A later feature
 adds its data by inserting a step before those two (2,000,000 sales records: `keep=False`,
 streamed straight to COPY) and bumping GENERATOR_VERSION, so that existing benchmark
 databases are rebuilt.
@@ -38,15 +40,17 @@ from django.utils import timezone
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from bench import dossier_steps, meeting_steps
+from bench import analysis_steps, dossier_steps, meeting_steps
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20260601
 MARKER_TABLE = "bench_dataset"
 # The apps whose tables a build empties first (TRUNCATE … CASCADE also empties what refers to them).
 WIPED_APPS = ["users", "planning", "accounts", "meetings", "analysis", "sessions"]
+# Configuration that data migrations write and the steps read, left as it is by the wipe.
+KEPT_MODELS = ["analysis.Criterion"]
 
 
 class DatasetError(Exception):
@@ -205,6 +209,7 @@ STEPS: list[Step] = [
     Step("meetings", meeting_steps.build_meetings),
     Step("preparation", meeting_steps.build_preparation),
     Step("commitments", meeting_steps.build_commitments),
+    Step("assessments", analysis_steps.build_assessments),
     # Later features insert their steps here (sales records 2,000,000 with keep=False,
     # plans …): history and search_index below cover every kept row of the steps before them.
     Step("history", build_history),
@@ -288,12 +293,13 @@ def reusable(marker: dict | None, scale: float) -> tuple[bool, str]:
 
 
 def _wipe(cursor) -> None:
+    kept = {apps.get_model(label)._meta.db_table for label in KEPT_MODELS}
     tables = {
         model._meta.db_table
         for label in WIPED_APPS
         if label in {config.label for config in apps.get_app_configs()}
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    }
+    } - kept
     existing = set(connection.introspection.table_names(cursor))
     quoted = ", ".join(connection.ops.quote_name(table) for table in sorted(tables & existing))
     # Rows written earlier in the same transaction (a rebuild inside a test) leave deferred

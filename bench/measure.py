@@ -52,6 +52,8 @@ from meetings.models import AgendaTopic, Commitment, Meeting, NegotiationTarget
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
+# The portfolio matrix places every visible account: a dashboard's target (issue «Benchmark»).
+MATRIX_MS = 150.0
 # A word found in a good share of the dossier (an inflected form: stemming must find the rest).
 COMMON_QUERY = "упаковки"
 PSQL_RUNS = 10
@@ -125,6 +127,8 @@ PAGES: list[Page] = [
     Page("commitment_queue", lambda s: reverse("meetings:commitments"), QUEUE, LIST_MS),
     # A department member's "my day" is their queue: home redirects them there.
     Page("my_day", lambda s: reverse("home"), DOSSIER, LIST_MS),
+    Page("portfolio_matrix", lambda s: reverse("analysis:portfolio"), ALL, MATRIX_MS),
+    Page("scores_tab", lambda s: reverse("analysis:scores", args=[s.account.pk]), DOSSIER, LIST_MS),
 ]
 
 
@@ -220,6 +224,7 @@ def pick_subjects() -> Subjects:
             "name": account.name,
             "contacts": contacts.get(account.pk, 0),
             "entries": entries.get(account.pk, 0),
+            "assessments": account.assessments.count(),
             "median_contacts": median_contacts,
             "median_entries": median_entries,
         },
