@@ -63,6 +63,17 @@ def _share(numerator: str, denominator: str):
     return Cast(F(numerator), FloatField()) * 100 / NullIf(Cast(F(denominator), FloatField()), 0.0)
 
 
+def latest_values_for_account(*, account: Account) -> dict[int, int]:
+    """The values of the account's latest assessment by criterion id, shown beside a new
+    assessment's inputs (the caller has checked access). One query."""
+    latest = account.assessments.order_by("-assessed_on", "-pk").values("pk")[:1]
+    return dict(
+        AssessmentScore.objects.filter(assessment__in=latest, criterion__isnull=False).values_list(
+            "criterion_id", "value"
+        )
+    )
+
+
 def result_list_for_account(*, account: Account) -> list[AccountResult]:
     """The account's results per year, newest first, with margin and market share in per
     cent computed in SQL (NULL where the profit or the client's purchases are not known)."""

@@ -15,11 +15,12 @@ from accounts.selectors import account_get_for_edit, account_get_for_user
 from accounts.views.common import dossier_context
 from analysis import scoring, services
 from analysis.forms import AccountResultForm, AssessmentForm
-from analysis.models import AssessmentScore, Dimension
+from analysis.models import Dimension
 from analysis.presentation import history_table, result_chart, trend_chart
 from analysis.selectors import (
     assessment_list_for_account,
     criterion_list_for_scoring,
+    latest_values_for_account,
     result_get_for_year,
     result_list_for_account,
     score_list_for_account,
@@ -71,12 +72,7 @@ def scores_tab(request: HttpRequest, pk: int) -> HttpResponse:
 def _assessment_form(request: HttpRequest, account: Account, data=None) -> AssessmentForm:
     """The form with today's criteria, the suggestions among the accounts the user can see,
     and the previous assessment's values to show beside the inputs."""
-    latest = account.assessments.order_by("-assessed_on", "-pk").values("pk")[:1]
-    previous = dict(
-        AssessmentScore.objects.filter(assessment__in=latest, criterion__isnull=False).values_list(
-            "criterion_id", "value"
-        )
-    )
+    previous = latest_values_for_account(account=account)
     suggestions = suggestions_for_account(
         account_id=account.pk, accounts=Account.objects.visible_to(request.user), today=timezone.localdate()
     )
