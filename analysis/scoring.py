@@ -40,7 +40,10 @@ def change(current: Decimal | int | None, previous: Decimal | int | None) -> Dec
     """How much a score moved since the previous assessment (None if either is missing)."""
     if current is None or previous is None:
         return None
-    return current - previous
+    moved = current - previous
+    # Totals carry one decimal; SQLite hands window results back through a float, so the
+    # difference is rounded to what the totals can hold rather than shown as 2.20000000000000.
+    return moved.quantize(Decimal("0.1")) if isinstance(moved, Decimal) else moved
 
 
 @dataclass(frozen=True)

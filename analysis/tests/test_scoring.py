@@ -46,3 +46,9 @@ def test_change_since_previous():
     assert scoring.change(7, 5) == 2
     assert scoring.change(Decimal("6.1"), Decimal("6.4")) == Decimal("-0.3")
     assert scoring.change(7, None) is None
+
+
+def test_change_is_rounded_to_the_totals_one_decimal():
+    assert str(scoring.change(Decimal("7.5"), Decimal("5.29999999999999982236431605997495353221893310546875"))) == "2.2"
+    assert scoring.change(8, 6) == 2
+    assert scoring.change(None, Decimal("1.0")) is None
