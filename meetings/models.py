@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Account, ScopedToAccountQuerySet
@@ -25,9 +26,10 @@ class Meeting(VersionedModel):
         PRESENTATION = "presentation", _("Presentation")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+        # In context: Russian gives a meeting's status and a commitment's different endings.
+        PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+        HELD = "held", pgettext_lazy("meeting status", "Held")
+        CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
     # Interest signals: each answer's points make the engagement score (meetings.engagement).
     class Tone(models.TextChoices):
@@ -37,7 +39,7 @@ class Meeting(VersionedModel):
 
     class Expression(models.TextChoices):
         CLOSED = "closed", _("Closed, distracted")
-        NEUTRAL = "neutral", _("Neutral")
+        NEUTRAL = "neutral", pgettext_lazy("facial expression", "Neutral")
         OPEN = "open", _("Open, attentive")
 
     class Signs(models.TextChoices):
