@@ -216,6 +216,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = KAM_ATTACHMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # A contact not spoken to for this many days is marked stale on the dossier and the map.
 KAM_CONTACT_STALE_DAYS = env_int("KAM_CONTACT_STALE_DAYS", 90)
+# The currency of every amount (revenue, margin, plans); amounts are Decimal, never float.
+KAM_CURRENCY = env_str("KAM_CURRENCY", "RUB")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
