@@ -15,5 +15,6 @@ urlpatterns = [
     path("profile/", include("kam.users.urls")),
     path("", include("meetings.urls")),
     path("", include("analysis.urls")),
+    path("", include("planning.urls")),
     path("admin/", admin.site.urls),
 ]

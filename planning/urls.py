@@ -1,0 +1,8 @@
+"""Planning pages (/planning/…) and the account's planning tabs (/accounts/<pk>/sales/ …):
+one namespace, `planning:`. Each routes module writes its paths in full."""
+
+from planning.routes import imports, sales
+
+app_name = "planning"
+
+urlpatterns = [*imports.urlpatterns, *sales.urlpatterns]
