@@ -176,3 +176,21 @@ def test_annual_meeting_prepared_held_breached_and_closed_by_logistics(live_serv
     expect(page.locator("main").get_by_role("link", name="Волга Ритейл")).to_have_count(0)
 
     assert not page.csp_violations(), page.csp_errors
+
+
+def test_minutes_typed_but_not_saved_survive_saving_the_signals(live_server, annual_meeting, page, log_in):
+    meeting = annual_meeting
+    log_in("marina", KAM_PASSWORD)
+    page.goto(live_server.url + reverse("meetings:detail", args=[meeting.pk]))
+    page.get_by_role("button", name="Mark as held").click()
+    minutes = page.locator("#minutes textarea[name=minutes]")
+    minutes.fill("Volumes agreed; prices to be confirmed in writing.")
+    page.locator("#signals input[name=client_questions]").fill("4")
+    page.get_by_role("button", name="Save the signals").click()
+    expect(page.locator("#signals .score")).to_have_text("2")
+
+    # The minutes are still as typed, and save without a conflict.
+    expect(minutes).to_have_value("Volumes agreed; prices to be confirmed in writing.")
+    page.get_by_role("button", name="Save the minutes").click()
+    expect(page.locator("#minutes .minutes-text")).to_contain_text("Volumes agreed")
+    assert not page.csp_violations(), page.csp_violations()

@@ -193,8 +193,12 @@ def test_signals_give_the_engagement_score_with_the_rule_beside_it(client_for, o
     assert response.status_code == 200
     assert '<span class="score">7</span>' in response.text  # 2 + 2 + 1 + 2 + 0
     assert "Client questions: none 0, 1–2 → 1, 3–5 → 2, 6 or more → 3 points." in response.text
-    # The minutes form comes back too, with the meeting's new version.
-    assert '<section id="minutes" class="prep-block" hx-swap-oob="true"' in response.text
+    # The minutes form is left as the user has it; only the version it saves against moves on.
+    assert '<section id="minutes"' not in response.text
+    assert (
+        '<span id="minutes-version-slot" hx-swap-oob="true">'
+        '<input type="hidden" name="version" value="2" id="minutes-version"></span>'
+    ) in response.text
     meeting.refresh_from_db()
     assert meeting.took_notes is True and meeting.version == 2
 
@@ -288,3 +292,12 @@ def test_director_reads_signals_and_minutes_without_forms(client_for, director, 
     assert "Good talk" in html and "Warm, interested" in html
     assert '<span class="score">5</span>' in html
     assert reverse("meetings:signals", args=[meeting.pk]) not in html
+
+
+def test_every_state_of_the_minutes_section_has_the_slot_the_signals_save_fills(client_for, owner, meeting):
+    client = client_for(owner)
+    page_html = client.get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert page_html.count('id="minutes-version-slot"') == 1  # empty minutes: the form is open
+    client.post(reverse("meetings:minutes", args=[meeting.pk]), {"minutes": "Agreed", "version": 1})
+    page_html = client.get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert page_html.count('id="minutes-version-slot"') == 1  # written minutes: shown read-only

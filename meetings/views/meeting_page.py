@@ -37,17 +37,20 @@ SECTIONS = {
     "signals": "meetings/page/followup.html#signals",
     "minutes": "meetings/page/followup.html#minutes",
     "commitments": "meetings/page/commitments.html#commitments",
+    "signals_version": "meetings/page/version_slot.html#signals",
+    "minutes_version": "meetings/page/version_slot.html#minutes",
 }
 # The other sections showing what a section changes, swapped with it out of band. Signals
-# and minutes are forms on the same meeting row: each refreshes the other's version.
+# and minutes are forms on the same meeting row: each moves on only the other's version, so
+# text typed in the other form and not yet saved stays.
 ALSO = {
     "topics": ("outcomes", "summary"),
     "targets": ("agreed", "summary"),
     "checklist": ("summary",),
     "outcomes": ("summary",),
     "agreed": ("targets", "summary"),
-    "signals": ("minutes", "summary"),
-    "minutes": ("signals",),
+    "signals": ("minutes_version", "summary"),
+    "minutes": ("signals_version",),
     "commitments": ("summary",),
 }
 ADD_FORMS = {"topic": TopicForm, "target": TargetForm, "commitment": CommitmentForm}
