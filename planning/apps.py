@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanningConfig(AppConfig):
     name = "planning"
+    verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from accounts.tabs import DOSSIER_TABS, DossierTab
+        from analysis.suggestions import install_provider, installed_provider
+        from planning.suggestions import SalesRecordMeasures
+
+        if installed_provider() is None:
+            install_provider(SalesRecordMeasures())
+        if not any(tab.key == "sales" for tab in DOSSIER_TABS):
+            # Before the History tab, which stays last.
+            keys = [tab.key for tab in DOSSIER_TABS]
+            at = keys.index("history") if "history" in keys else len(keys)
+            DOSSIER_TABS.insert(at, DossierTab("sales", _("Sales"), "planning:sales"))
