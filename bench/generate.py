@@ -9,16 +9,17 @@ benchmark dataset or an empty database.
 
 The build is a list of steps (STEPS), run in order in one transaction; the data comes from
 bench.dossier_steps (accounts and their dossiers), bench.meeting_steps (meetings and
-commitments) and bench.analysis_steps (assessments and results). Each step writes rows with
+commitments), bench.analysis_steps (assessments and results) and bench.sales_steps (the
+catalogue and 2,000,000 sales records). Each step writes rows with
 `Build.load`, which COPYs them into the model's table and keeps them for the steps that
 follow: `history` writes one '+' row for every kept object of a model with
 django-simple-history, `search_index` one SearchEntry row for every kept object of a model
 registered in accounts.search, with its vector computed in SQL (a step whose model's search
 document reads related objects leaves them in `Build.search_prefetch`, as prefetch_related
-would, so building the documents runs no query per row). A later feature
-adds its data by inserting a step before those two (2,000,000 sales records: `keep=False`,
-streamed straight to COPY) and bumping GENERATOR_VERSION, so that existing benchmark
-databases are rebuilt.
+would, so building the documents runs no query per row). A step too large to keep in memory
+(the sales records) streams its rows straight to COPY with `keep=False`. A later feature adds
+its data by inserting a step before those two and bumping GENERATOR_VERSION, so that existing
+benchmark databases are rebuilt.
 
 Row values are keyed by model attname (`account_id`, not `account`); keys starting with "_"
 travel with the row for later steps (`_history_user_id`) and are never written. A column a
@@ -40,11 +41,11 @@ from django.utils import timezone
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from bench import analysis_steps, dossier_steps, meeting_steps
+from bench import analysis_steps, dossier_steps, meeting_steps, sales_steps
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 SEED = 20260601
 MARKER_TABLE = "bench_dataset"
 # The apps whose tables a build empties first (TRUNCATE … CASCADE also empties what refers to them).
@@ -210,8 +211,11 @@ STEPS: list[Step] = [
     Step("preparation", meeting_steps.build_preparation),
     Step("commitments", meeting_steps.build_commitments),
     Step("assessments", analysis_steps.build_assessments),
-    # Later features insert their steps here (sales records 2,000,000 with keep=False,
-    # plans …): history and search_index below cover every kept row of the steps before them.
+    Step("catalogue", sales_steps.build_catalogue),
+    # 2,000,000 sales records, streamed (keep=False).
+    Step("sales", sales_steps.build_sales),
+    # Later features insert their steps here (plans …): history and search_index below cover
+    # every kept row of the steps before them.
     Step("history", build_history),
     Step("search_index", build_search_index),
 ]

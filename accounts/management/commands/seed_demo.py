@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: the demo's users, regions and 40 key accounts with their dossiers,
-their meetings and commitments (built by meetings/demo.py).
+their meetings and commitments (built by meetings/demo.py), and the catalogue, competitors and
+three years of sales (built by planning/demo.py).
 
 Deterministic (one seeded random.Random; dates relative to today, so stale contacts stay
 stale) and idempotent: while user kam1 exists it does nothing, unless --reset deletes the demo
@@ -25,6 +26,7 @@ from accounts.models import Account, Attachment, BusinessPartner, Contact, Dossi
 from analysis.demo import build_assessments
 from kam.users.models import Department, User
 from meetings.demo import MeetingsDemoBuilder, demo_meeting_ids
+from planning.demo import build_sales_demo
 from planning.models import Region
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -50,7 +52,7 @@ class AccountPlan:
 class Command(BaseCommand):
     help = (
         "Load deterministic demo data (users with the password 'demo', 40 key accounts with dossiers, "
-        "meetings and commitments)."
+        "meetings and commitments, a product catalogue and three years of sales)."
     )
 
     def add_arguments(self, parser):
@@ -82,7 +84,9 @@ class Command(BaseCommand):
                 f"{counts['entries']} dossier entries, {counts['meetings']} meetings "
                 f"({counts['topics']} agenda topics, {counts['targets']} negotiation targets, "
                 f"{counts['checklist_items']} checklist items), {counts['commitments']} commitments "
-                f"({counts['commitment_updates']} status changes), {counts['assessments']} assessments."
+                f"({counts['commitment_updates']} status changes), {counts['assessments']} assessments, "
+                f"{counts['products']} products, {counts['competitors']} competitors "
+                f"({counts['competitor_presences']} at accounts), {counts['sales_records']} sales records."
             )
         )
         if not indexed:
@@ -158,6 +162,7 @@ class DemoBuilder:
         self.counts["assessments"] = build_assessments(
             accounts=[plan.account for plan in plans], users=self.users, rng=self.rng, today=self.today
         )
+        self.counts.update(build_sales_demo(accounts=[plan.account for plan in plans], rng=self.rng, today=self.today))
         return self.counts
 
     # Users -------------------------------------------------------------------------------
