@@ -166,6 +166,8 @@ def test_results_have_the_stable_keys_for_every_page_and_persona(dataset, tmp_pa
     assert results["ceiling"]["bare_view"]["p50_ms"] is not None
     assert results["ceiling"]["sql"]["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
     assert results["jobs"]["search_index_rebuild"]["rows"] == SearchEntry.objects.count()
+    sales_import = results["jobs"]["sales_import"]
+    assert sales_import["rows"] > 0 and sales_import["rows_per_second"] > 0
 
 
 @pytest.mark.django_db(transaction=True)
