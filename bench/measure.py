@@ -130,6 +130,7 @@ PAGES: list[Page] = [
     Page("my_day", lambda s: reverse("home"), DOSSIER, LIST_MS),
     Page("portfolio_matrix", lambda s: reverse("analysis:portfolio"), ALL, MATRIX_MS),
     Page("scores_tab", lambda s: reverse("analysis:scores", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("sales_tab", lambda s: reverse("planning:sales", args=[s.account.pk]), DOSSIER, LIST_MS),
 ]
 
 
