@@ -18,6 +18,7 @@ class CompetitorPresenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competitor"].queryset = Competitor.objects.order_by("name")
+        self.fields["competitor"].empty_label = _("Choose a competitor")
         self.fields["group"].queryset = ProductGroup.objects.order_by("position", "name")
         self.fields["group"].empty_label = _("In general (any product group)")
         self.fields["group"].required = False
