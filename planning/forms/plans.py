@@ -47,12 +47,14 @@ class PlanLineAddForm(forms.Form):
         label=_("Product group"),
         queryset=ProductGroup.objects.all(),
         required=False,
+        empty_label=_("— a product group —"),
         widget=forms.Select(attrs=SMALL_SELECT),
     )
     product = forms.ModelChoiceField(
         label=_("Product"),
         queryset=Product.objects.filter(active=True).select_related("group"),
         required=False,
+        empty_label=_("— or one product —"),
         widget=forms.Select(attrs=SMALL_SELECT),
     )
 
