@@ -197,3 +197,10 @@ def test_query_count_does_not_grow_with_records(
     with django_assert_max_num_queries(10):
         response = client.get(url(account))
     assert response.context["overview"].months_with_sales == min(count, 30)
+
+
+@pytest.mark.parametrize(("persona", "offered"), [("owner", True), ("team_member", True), ("director", False)])
+def test_editors_may_start_a_sales_plan_from_the_tab(request, client_for, account, persona, offered):
+    response = client_for(request.getfixturevalue(persona)).get(reverse("planning:sales", args=[account.pk]))
+    link = f"{reverse('planning:plan_create')}?account={account.pk}"
+    assert (link in response.text) is offered
