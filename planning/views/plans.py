@@ -15,6 +15,7 @@ from kam.core.locking import ConcurrentEditError
 from planning.forms.plans import PlanCreateForm, PlanLineAddForm, PlanLineForm, TransitionForm
 from planning.models import Region, SalesPlan
 from planning.selectors import plans as selectors
+from planning.selectors.plan_actuals import plan_actuals
 from planning.selectors.sales import change
 from planning.services import plans as services
 
@@ -101,6 +102,7 @@ def _detail_context(request: HttpRequest, plan: SalesPlan, **forms) -> dict:
         "lines": lines,
         "totals": totals,
         "regional": regional,
+        "actuals": plan_actuals(plan=plan, lines=lines, totals=totals, today=timezone.localdate()),
         "transitions": selectors.transition_list_for_plan(plan=plan),
         "allowed": selectors.allowed_transitions(user=request.user, plan=plan),
         "editable": editable,
