@@ -7,10 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kam.core.locking import save_versioned
 from meetings.models import AgendaTopic, Meeting, NegotiationTarget
 from meetings.selectors.meeting_page import followup_is_open
-from meetings.services.preparation import apply, require_meeting_edit
+from meetings.services.preparation import apply, require_meeting_edit, save_by
 
 OUTCOME_FIELDS = ("outcome", "outcome_notes")
 AGREED_FIELDS = ("agreed_volume", "agreed_price", "agreed_discount", "agreed_terms")
@@ -22,11 +21,6 @@ def require_followup(*, by, meeting: Meeting) -> None:
     require_meeting_edit(by=by, meeting=meeting)
     if not followup_is_open(meeting):
         raise ValidationError(_("The follow-up opens when the meeting's time has come."), code="not_yet")
-
-
-def _save(instance, *, by, expected_version: int | None) -> None:
-    instance._history_user = by
-    save_versioned(instance, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -42,7 +36,7 @@ def meeting_hold(*, by, meeting: Meeting) -> Meeting:
     if current.starts_at > timezone.now():
         raise ValidationError(_("The meeting has not started yet."), code="not_yet")
     current.status = Meeting.Status.HELD
-    _save(current, by=by, expected_version=current.version)
+    save_by(current, by=by, expected_version=current.version)
     meeting.status, meeting.version = current.status, current.version
     return current
 
@@ -52,7 +46,7 @@ def topic_outcome_update(*, by, topic: AgendaTopic, data: dict, expected_version
     """Whether the topic's strategic goal was reached, and notes on how it went."""
     require_followup(by=by, meeting=topic.meeting)
     apply(topic, data, OUTCOME_FIELDS)
-    _save(topic, by=by, expected_version=expected_version)
+    save_by(topic, by=by, expected_version=expected_version)
     return topic
 
 
@@ -64,7 +58,7 @@ def target_agreed_update(
     what happened) and flagged wherever the target shows (meetings.limits)."""
     require_followup(by=by, meeting=target.meeting)
     apply(target, data, AGREED_FIELDS)
-    _save(target, by=by, expected_version=expected_version)
+    save_by(target, by=by, expected_version=expected_version)
     return target
 
 
@@ -73,7 +67,7 @@ def signals_update(*, by, meeting: Meeting, data: dict, expected_version: int | 
     """The interest signals; the engagement score is computed from them when shown."""
     require_followup(by=by, meeting=meeting)
     apply(meeting, data, SIGNAL_FIELDS)
-    _save(meeting, by=by, expected_version=expected_version)
+    save_by(meeting, by=by, expected_version=expected_version)
     return meeting
 
 
@@ -81,5 +75,5 @@ def signals_update(*, by, meeting: Meeting, data: dict, expected_version: int | 
 def minutes_update(*, by, meeting: Meeting, data: dict, expected_version: int | None) -> Meeting:
     require_followup(by=by, meeting=meeting)
     apply(meeting, data, MINUTES_FIELDS)
-    _save(meeting, by=by, expected_version=expected_version)
+    save_by(meeting, by=by, expected_version=expected_version)
     return meeting

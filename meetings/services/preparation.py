@@ -40,7 +40,8 @@ def apply(instance, data: dict, allowed: tuple[str, ...]) -> None:
             setattr(instance, name, data[name])
 
 
-def _save(instance, *, by, expected_version: int | None) -> None:
+def save_by(instance, *, by, expected_version: int | None) -> None:
+    """A versioned save whose history names `by` (the follow-up's writes use it too)."""
     instance._history_user = by
     save_versioned(instance, expected_version=expected_version)
 
@@ -55,7 +56,7 @@ def topic_create(*, by, meeting: Meeting, data: dict) -> AgendaTopic:
     last = AgendaTopic.objects.filter(meeting=meeting).aggregate(last=Max("position"))["last"]
     topic = AgendaTopic(meeting=meeting, position=0 if last is None else last + 1)
     apply(topic, data, TOPIC_FIELDS)
-    _save(topic, by=by, expected_version=None)
+    save_by(topic, by=by, expected_version=None)
     return topic
 
 
@@ -64,7 +65,7 @@ def topic_update(*, by, topic: AgendaTopic, data: dict, expected_version: int | 
     """Change a topic's preparation. ConcurrentEditError if someone saved it meanwhile."""
     require_meeting_edit(by=by, meeting=topic.meeting)
     apply(topic, data, TOPIC_FIELDS)
-    _save(topic, by=by, expected_version=expected_version)
+    save_by(topic, by=by, expected_version=expected_version)
     return topic
 
 
@@ -87,7 +88,7 @@ def topic_move(*, by, topic: AgendaTopic, direction: str) -> None:
     for position, row in enumerate(agenda):
         if row.position != position:
             row.position = position
-            _save(row, by=by, expected_version=row.version)
+            save_by(row, by=by, expected_version=row.version)
 
 
 @transaction.atomic
@@ -128,7 +129,7 @@ def target_create(*, by, meeting: Meeting, data: dict) -> NegotiationTarget:
     target = NegotiationTarget(meeting=meeting)
     apply(target, data, TARGET_FIELDS)
     check_target_limits(target)
-    _save(target, by=by, expected_version=None)
+    save_by(target, by=by, expected_version=None)
     return target
 
 
@@ -138,7 +139,7 @@ def target_update(*, by, target: NegotiationTarget, data: dict, expected_version
     require_meeting_edit(by=by, meeting=target.meeting)
     apply(target, data, TARGET_FIELDS)
     check_target_limits(target)
-    _save(target, by=by, expected_version=expected_version)
+    save_by(target, by=by, expected_version=expected_version)
     return target
 
 
@@ -157,5 +158,5 @@ def checklist_item_update(*, by, item: ChecklistItem, data: dict, expected_versi
     """Change an item's status and content; the meeting's readiness follows from the items."""
     require_meeting_edit(by=by, meeting=item.meeting)
     apply(item, data, CHECKLIST_FIELDS)
-    _save(item, by=by, expected_version=expected_version)
+    save_by(item, by=by, expected_version=expected_version)
     return item

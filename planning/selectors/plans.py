@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import Account
 from accounts.selectors import account_is_editable
 from kam.core.access import deny_forbidden, deny_not_found
-from planning.models import PlanTransition, ProductGroup, SalesPlan, SalesPlanLine, SalesRecord
+from planning.models import PlanTransition, ProductGroup, Region, SalesPlan, SalesPlanLine, SalesRecord
 
 ZERO = Decimal(0)
 # Plans whose targets count towards their region's total.
@@ -188,3 +188,8 @@ def baseline_for(*, account: Account | None, region_id: int | None, year: int, g
 
 def group_choices() -> QuerySet[ProductGroup]:
     return ProductGroup.objects.all()
+
+
+def region_list() -> list[Region]:
+    """Every region, for the plan list's filter (regions are not confidential)."""
+    return list(Region.objects.all())

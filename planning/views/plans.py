@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kam.core.access import deny_forbidden
 from kam.core.locking import ConcurrentEditError
 from planning.forms.plans import PlanCreateForm, PlanLineAddForm, PlanLineForm, TransitionForm
-from planning.models import Region, SalesPlan
+from planning.models import SalesPlan
 from planning.selectors import plans as selectors
 from planning.selectors.plan_actuals import plan_actuals
 from planning.selectors.sales import change
@@ -54,7 +54,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "plans": plans,
         "filters": filters,
         "statuses": Status.choices,
-        "regions": list(Region.objects.all()),
+        "regions": selectors.region_list(),
         "currency": settings.KAM_CURRENCY,
     }
     return render(request, "planning/plan_list.html", context)
