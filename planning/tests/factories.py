@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 
 from accounts.tests.factories import AccountFactory
-from planning.models import Competitor, Product, ProductGroup, SalesRecord
+from planning.models import AccountPlan, Competitor, PlanStage, Product, ProductGroup, SalesRecord
 
 
 class ProductGroupFactory(factory.django.DjangoModelFactory):
@@ -45,3 +45,23 @@ class SalesRecordFactory(factory.django.DjangoModelFactory):
     volume = Decimal("100.000")
     revenue = Decimal("25000.00")
     margin = Decimal("5000.00")
+
+
+class AccountPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccountPlan
+
+    account = factory.SubFactory(AccountFactory)
+    year = 2027
+    author = factory.LazyAttribute(lambda plan: plan.account.owner)
+    summary = "Become the client's first supplier of fasteners"
+
+
+class PlanStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanStage
+
+    plan = factory.SubFactory(AccountPlanFactory)
+    title = factory.Sequence(lambda n: f"Stage {n}")
+    owner = factory.LazyAttribute(lambda stage: stage.plan.author)
+    deadline = datetime.date(2027, 3, 31)
