@@ -362,12 +362,13 @@ class AccountPlan(VersionedModel):
         return reverse("planning:account_plan", args=[self.pk])
 
 
-class AccountPlanPart(models.Model):
-    """What every row of a development plan shares: its plan and its place in the list."""
+class AccountPlanPart(VersionedModel):
+    """What every row of a development plan shares: its place in the list, and a version so
+    two people editing the same row never silently overwrite each other."""
 
     position = models.PositiveIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(VersionedModel.Meta):
         abstract = True
         ordering = ["position", "pk"]
 

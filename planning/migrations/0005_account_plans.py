@@ -78,6 +78,7 @@ class Migration(migrations.Migration):
             name="BudgetLine",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 ("item", models.CharField(max_length=200, verbose_name="item")),
                 ("planned", models.DecimalField(decimal_places=2, default=0, max_digits=16, verbose_name="planned")),
@@ -184,6 +185,7 @@ class Migration(migrations.Migration):
             name="PartnershipOpportunity",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 ("title", models.CharField(max_length=200, verbose_name="opportunity")),
                 ("description", models.TextField(blank=True, verbose_name="description")),
@@ -233,6 +235,7 @@ class Migration(migrations.Migration):
             name="PlannedContact",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 ("planned_for", models.DateField(verbose_name="planned for")),
                 ("purpose", models.TextField(verbose_name="purpose")),
@@ -275,6 +278,7 @@ class Migration(migrations.Migration):
             name="PlanObjective",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 ("text", models.TextField(verbose_name="objective")),
                 ("measure", models.CharField(blank=True, max_length=200, verbose_name="measure of success")),
@@ -299,6 +303,7 @@ class Migration(migrations.Migration):
             name="PlanStage",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 ("title", models.CharField(max_length=200, verbose_name="stage")),
                 ("procedure", models.TextField(blank=True, verbose_name="procedure")),
@@ -340,6 +345,7 @@ class Migration(migrations.Migration):
             name="StrategicGoal",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 (
                     "side",
@@ -368,6 +374,7 @@ class Migration(migrations.Migration):
             name="SwotItem",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 (
                     "quadrant",
