@@ -45,7 +45,14 @@ demo: venv
 	@echo "  director              sales director (all regions)"
 	@echo "  logistics finance production   department members"
 	@echo "  admin                 administrator (also /admin/)"
+	@echo "Background work (reminders, briefing packs) runs in a Celery worker beside the server,"
+	@echo "through a file-system queue in var/tasks: no broker to install."
 	@echo
+	@mkdir -p var/tasks/processed
+	@export TASK_QUEUE_DIR="$(CURDIR)/var/tasks"; \
+	$(VPY) -m celery -A kam worker --beat --pool=solo --loglevel=WARNING \
+		--schedule="$(CURDIR)/var/celerybeat-schedule" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VPY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: venv

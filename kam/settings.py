@@ -138,13 +138,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # django-redis rather than Django's own Redis cache: with IGNORE_EXCEPTIONS an unreachable
+    # Redis reads as a cache miss instead of an error, so pages (and sessions, which fall back
+    # to the database) keep working while it is down.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kam"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -277,14 +286,43 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KAM <kam@localhost>")
 
-# Celery: Redis as broker when REDIS_URL is set; without it tasks run in-process, so the
-# embedded mode needs no broker.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery. Three ways to run background work:
+# - REDIS_URL set (production, CI): Redis is the broker; `celery -A kam worker` and one
+#   `celery -A kam beat` run beside the web.
+# - TASK_QUEUE_DIR set (`make demo`): a file-system broker in that folder, consumed by a worker
+#   that `make demo` starts with an embedded beat. Tasks really run in the background and the
+#   periodic scans really run, with no service to install.
+# - neither (tests on SQLite, a bare `runserver`): tasks run in-process when queued.
+TASK_QUEUE_DIR = env_str("TASK_QUEUE_DIR")
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+elif TASK_QUEUE_DIR:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": TASK_QUEUE_DIR,
+        "data_folder_out": TASK_QUEUE_DIR,
+        "processed_folder": str(Path(TASK_QUEUE_DIR) / "processed"),
+        "store_processed": False,
+    }
+else:
+    CELERY_BROKER_URL = "memory://"
+if REDIS_URL:
+    # Longer than any countdown or ETA the app uses (at most an hour), or Redis would hand an
+    # unacknowledged delayed task to a second worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or TASK_QUEUE_DIR)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it ends, and given back to the queue if its worker dies, so
+# killing a worker mid-task loses nothing; every task is idempotent for that reason.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queuing while the broker is down fails fast (the caller logs it and a sweeper re-queues)
+# instead of holding a web request for seconds.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {

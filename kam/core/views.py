@@ -26,7 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database (and Redis, when configured) answer; 503 otherwise."""
+    """503 when the database fails. Redis is reported but only degrades: without it pages, logins
+    and sessions still work and background work waits, so the web must stay in service."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -40,8 +41,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
             checks["redis"] = "ok" if cache.get("healthz") == "ok" else "error: no answer"
         except Exception as error:  # noqa: BLE001
             checks["redis"] = f"error: {type(error).__name__}"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    if checks["database"] != "ok":
+        return JsonResponse({"status": "error", **checks}, status=503)
+    status = "ok" if all(value == "ok" for value in checks.values()) else "degraded"
+    return JsonResponse({"status": status, **checks})
 
 
 class LoginView(auth_views.LoginView):
