@@ -38,17 +38,21 @@ venv: check-python $(VENV)/.installed
 demo: venv
 	$(VPY) manage.py migrate --no-input
 	$(VPY) manage.py seed_demo
+	@# Reminders due in the demo data show under the bell at once; their e-mails go to the worker's queue.
+	@mkdir -p var/tasks/processed var/tasks/control
+	TASK_QUEUE_DIR="$(CURDIR)/var/tasks" $(VPY) manage.py scan_reminders
 	@echo
 	@echo "KAM is starting on http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
 	@echo "Demo logins, all with the password 'demo':"
 	@echo "  kam1 kam2 kam3 kam4   account managers"
-	@echo "  director              sales director (all regions)"
+	@echo "  director              head of sales (all regions)"
+	@echo "  director2             regional sales director (the demo's three regions)"
 	@echo "  logistics finance production   department members"
 	@echo "  admin                 administrator (also /admin/)"
 	@echo "Background work (reminders, briefing packs) runs in a Celery worker beside the server,"
 	@echo "through a file-system queue in var/tasks: no broker to install."
 	@echo
-	@mkdir -p var/tasks/processed
+	@mkdir -p var/tasks/processed var/tasks/control
 	@export TASK_QUEUE_DIR="$(CURDIR)/var/tasks"; \
 	$(VPY) -m celery -A kam worker --beat --pool=solo --loglevel=WARNING \
 		--schedule="$(CURDIR)/var/celerybeat-schedule" & worker=$$!; \

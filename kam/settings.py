@@ -134,6 +134,11 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if IS_POSTGRES:
+    # PostgreSQL's JIT compiles a query whose estimated cost is high, which costs a page
+    # hundreds of milliseconds for a query that runs in tens (a large region's grid sorted by
+    # total: 1.2 s with it, 0.4 s without). Pages run short queries; none gains from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -302,6 +307,7 @@ elif TASK_QUEUE_DIR:
         "data_folder_in": TASK_QUEUE_DIR,
         "data_folder_out": TASK_QUEUE_DIR,
         "processed_folder": str(Path(TASK_QUEUE_DIR) / "processed"),
+        "control_folder": str(Path(TASK_QUEUE_DIR) / "control"),
         "store_processed": False,
     }
 else:

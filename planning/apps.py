@@ -18,3 +18,7 @@ class PlanningConfig(AppConfig):
             keys = [tab.key for tab in DOSSIER_TABS]
             at = keys.index("history") if "history" in keys else len(keys)
             DOSSIER_TABS.insert(at, DossierTab("sales", _("Sales"), "planning:sales"))
+        if not any(tab.key == "plans" for tab in DOSSIER_TABS):
+            # Right after the Sales tab: the plans are read against those sales.
+            keys = [tab.key for tab in DOSSIER_TABS]
+            DOSSIER_TABS.insert(keys.index("sales") + 1, DossierTab("plans", _("Plans"), "planning:account_plans"))

@@ -2,8 +2,11 @@
 
 The rules, also shown on the plan page:
 
-* **Months elapsed** – the months of the plan's year up to and including today's month:
-  12 for a past year, 0 for a future year.
+* **Months elapsed** – the months of the plan's year up to and including the latest month
+  with actual sales in the plan's scope ("actuals through"), never beyond today's month; a
+  month without sales before it still counts. 0 while the year has no sales yet (a future
+  year, or January before its sales are imported). A month not imported yet thus never
+  counts as a month of zero sales.
 * **Target year to date** – the quarter targets of the quarters already over, plus the current
   quarter's target prorated by month: with April elapsed, Q1 + ⅓ × Q2; with June, Q1 + Q2.
 * **Forecast for the year** – the run rate: actual revenue year to date / months elapsed × 12.
@@ -44,7 +47,7 @@ def ytd_target(quarters: tuple[Decimal, Decimal, Decimal, Decimal], months_elaps
 
 
 def run_rate_forecast(actual: Decimal, months_elapsed: int) -> Decimal | None:
-    """The year's revenue if every month sells like the average elapsed one; None before January ends."""
+    """The year's revenue if every month sells like the average elapsed one; None before any month has actuals."""
     if months_elapsed <= 0:
         return None
     return _money(actual * 12 / months_elapsed)

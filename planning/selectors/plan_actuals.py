@@ -1,37 +1,52 @@
 """A plan's actual revenue year to date, per line and in total, for the plan-vs-actual section.
 
-The records are the account's for an account's plan, those of the region's accounts for a
-regional plan, in the plan's year up to today's month. They are summed in ONE query grouped
-by product (a row per product sold, however many records or lines); a group's line then adds
-up its products' rows, a product's line takes its own. The caller has already checked that the
-user may see the plan: the figures are those the plan's baseline was computed from.
+The actuals run through the latest month the ERP data covers, company-wide (`sales_through`):
+a month whose export is not imported yet is not a month of zero sales, while an account that
+stopped buying does show its empty months. The records are the account's for an account's
+plan, those of the region's accounts for a regional plan, in the plan's year up to that month,
+summed in ONE query grouped by product (a row per product sold, however many records or
+lines); a group's line then adds up its products' rows, a product's line takes its own. The
+caller has already checked that the user may see the plan: the figures are those the plan's
+baseline was computed from.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Sum, Value
+from django.db.models import DecimalField, F, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from planning.forecast import PlanVsActual, plan_vs_actual
-from planning.models import SalesPlan, SalesPlanLine, SalesRecord
+from planning.models import Product, SalesPlan, SalesPlanLine, SalesRecord
 
 ZERO = Decimal(0)
 
 
-def months_elapsed(*, year: int, today: datetime.date) -> int:
-    """The months of `year` up to and including today's month: 12 for a past year, 0 for a future one."""
-    if year < today.year:
-        return 12
-    if year > today.year:
+def sales_through(*, today: datetime.date) -> datetime.date | None:
+    """The first day of the latest month with any actual sales, company-wide, never after
+    today's month; None before the first import. One query: the latest month of each product
+    read backwards from the (product, month) index, so it costs a few index probes per
+    product however many records there are."""
+    latest = SalesRecord.objects.filter(product=OuterRef("pk"), month__lte=today.replace(day=1))
+    return Product.objects.aggregate(through=Max(Subquery(latest.order_by("-month").values("month")[:1])))["through"]
+
+
+def months_elapsed(*, year: int, through: datetime.date | None) -> int:
+    """The months of `year` that count: up to and including the month the actuals run through
+    (gaps before it included, as months that sold nothing); 12 once the data has gone past the
+    year, 0 while it has not reached it."""
+    if through is None or through.year < year:
         return 0
-    return today.month
+    if through.year > year:
+        return 12
+    return through.month
 
 
 def actual_by_product(*, plan: SalesPlan, months: int) -> list[dict]:
     """Revenue of the plan's scope in its first `months` months, per product with its group:
-    rows of `product_id`, `group_id`, `revenue` (one grouped query; none for 0 months)."""
+    rows of `product_id`, `group_id`, `revenue`. One grouped query over the (account, month)
+    index; none for 0 months."""
     if months <= 0:
         return []
     records = SalesRecord.objects.filter(
@@ -50,9 +65,12 @@ def actual_by_product(*, plan: SalesPlan, months: int) -> list[dict]:
 
 @dataclass(frozen=True)
 class PlanActuals:
-    """The plan-vs-actual figures of a plan: per line (in the lines' order) and in total."""
+    """The plan-vs-actual figures of a plan: per line (in the lines' order) and in total.
+    `months` are the months of the plan's year that count; `through` is the first day of the
+    last of them (None while none does)."""
 
     months: int
+    through: datetime.date | None
     lines: list[tuple[SalesPlanLine, PlanVsActual]]
     total: PlanVsActual
 
@@ -70,11 +88,15 @@ def plan_actuals(*, plan: SalesPlan, lines: list[SalesPlanLine], totals: dict, t
     """Each line's and the plan's target against the actual year to date, with the run-rate
     forecast. `lines` and `totals` are those the plan page has already read (see
     planning.selectors.plans); the total actual is the sum of the lines', as the total target
-    is the sum of their targets. One query at most."""
-    months = months_elapsed(year=plan.year, today=today)
+    is the sum of their targets.
+
+    Two queries at most (when the data runs through), none for a future year's plan."""
+    through = sales_through(today=today) if plan.year <= today.year else None
+    months = months_elapsed(year=plan.year, through=through)
+    rows = actual_by_product(plan=plan, months=months)
     by_group: dict[int, Decimal] = {}
     by_product: dict[int, Decimal] = {}
-    for row in actual_by_product(plan=plan, months=months):
+    for row in rows:
         by_product[row["product_id"]] = row["revenue"]
         by_group[row["group_id"]] = by_group.get(row["group_id"], ZERO) + row["revenue"]
     compared = []
@@ -93,4 +115,5 @@ def plan_actuals(*, plan: SalesPlan, lines: list[SalesPlanLine], totals: dict, t
     total = plan_vs_actual(
         target=totals["target_revenue"], quarters=_quarters(totals), actual=total_actual, months_elapsed=months
     )
-    return PlanActuals(months=months, lines=compared, total=total)
+    last = datetime.date(plan.year, months, 1) if months else None
+    return PlanActuals(months=months, through=last, lines=compared, total=total)

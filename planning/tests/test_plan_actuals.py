@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import AccountFactory
 from planning.models import SalesPlan, SalesPlanLine
-from planning.selectors.plan_actuals import months_elapsed, plan_actuals
+from planning.selectors.plan_actuals import months_elapsed, plan_actuals, sales_through
 from planning.selectors.plans import line_list_for_plan, plan_totals
 from planning.tests.factories import ProductFactory, ProductGroupFactory, SalesRecordFactory
 
@@ -81,14 +81,98 @@ def by_name(actuals):
     return {str(line.group or line.product.code): pva for line, pva in actuals.lines}
 
 
-# Months elapsed ----------------------------------------------------------------------------
+# Months elapsed: up to the latest month with actuals ---------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("year", "expected"), [(2025, 12), (2026, 4), (2027, 0)], ids=["past year", "this year", "future year"]
+    ("through", "expected"),
+    [
+        (None, 0),
+        (datetime.date(2025, 12, 1), 0),
+        (datetime.date(2026, 1, 1), 1),
+        (datetime.date(2026, 10, 1), 10),
+        (datetime.date(2027, 1, 1), 12),
+    ],
+    ids=["no sales at all", "data not in the year yet", "January", "October", "data past the year"],
 )
-def test_months_elapsed_counts_the_plan_years_months_up_to_today(year, expected):
-    assert months_elapsed(year=year, today=datetime.date(2026, 4, 15)) == expected
+def test_months_elapsed_run_to_the_month_the_data_covers(through, expected):
+    assert months_elapsed(year=2026, through=through) == expected
+
+
+def test_the_data_runs_through_the_latest_month_of_any_product_not_after_today(account, catalogue):
+    sale(account, catalogue["bolt"], 2, "10")
+    sale(AccountFactory(), catalogue["drill"], 3, "10")
+    sale(account, catalogue["nut"], 5, "10")  # dated after today: not counted
+    assert sales_through(today=datetime.date(2026, 4, 15)) == datetime.date(2026, 3, 1)
+    assert sales_through(today=datetime.date(2026, 5, 1)) == datetime.date(2026, 5, 1)
+
+
+def test_no_sales_at_all_means_no_month(db):
+    assert sales_through(today=datetime.date(2026, 4, 15)) is None
+
+
+def test_a_sale_in_the_current_month_counts_the_current_month(account, owner, catalogue):
+    plan = SalesPlan.objects.create(year=2026, account=account, author=owner)
+    add_line(plan, "1200", group=catalogue["fasteners"])
+    sale(account, catalogue["bolt"], 1, "100")
+    sale(account, catalogue["nut"], 4, "100")
+    actuals = actuals_of(plan, datetime.date(2026, 4, 1))
+    assert (actuals.months, actuals.through) == (4, datetime.date(2026, 4, 1))
+
+
+def test_without_sales_this_month_the_months_end_with_last_month(account, owner, catalogue):
+    plan = SalesPlan.objects.create(year=2026, account=account, author=owner)
+    add_line(plan, "1200", group=catalogue["fasteners"])
+    sale(account, catalogue["bolt"], 3, "300")
+    sale(account, catalogue["bolt"], 4, "300")
+    # 10 May: May's sales are not imported yet, so May is not a month of zero sales.
+    actuals = actuals_of(plan, datetime.date(2026, 5, 10))
+    fasteners = by_name(actuals)["Fasteners"]
+    assert (actuals.months, actuals.through) == (4, datetime.date(2026, 4, 1))
+    assert fasteners.ytd_target == D("400.00")  # 300 + ⅓ × 300, not 300 + ⅔ × 300
+    assert fasteners.forecast == D("1800.00")  # 600 / 4 × 12, not 600 / 5 × 12 = 1440
+
+
+def test_a_month_without_sales_before_the_latest_still_counts(account, owner, catalogue):
+    plan = SalesPlan.objects.create(year=2026, account=account, author=owner)
+    add_line(plan, "1200", group=catalogue["fasteners"])
+    sale(account, catalogue["bolt"], 1, "100")
+    sale(account, catalogue["drill"], 3, "50")  # another product's sale still dates the actuals
+    actuals = actuals_of(plan, datetime.date(2026, 6, 20))
+    assert (actuals.months, actuals.through) == (3, datetime.date(2026, 3, 1))
+    assert by_name(actuals)["Fasteners"].forecast == D("400.00")  # 100 / 3 × 12: February counts as sold nothing
+
+
+def test_sales_dated_after_today_do_not_count(plan, sales):
+    # The fixture has a May sale; on 15 April the actuals run through April.
+    actuals = actuals_of(plan, datetime.date(2026, 4, 15))
+    assert actuals.through == datetime.date(2026, 4, 1)
+
+
+def test_an_account_that_bought_nothing_this_year_shows_its_empty_months(account, owner, catalogue, sales):
+    # The neighbours have sales through April; this account has none: four months of zero.
+    plan = SalesPlan.objects.create(year=2026, account=AccountFactory(region=account.region), author=owner)
+    add_line(plan, "1200", group=catalogue["fasteners"])
+    actuals = actuals_of(plan, datetime.date(2026, 4, 15))
+    assert (actuals.months, actuals.through, actuals.started) == (4, datetime.date(2026, 4, 1), True)
+    assert actuals.total.forecast == D("0") and actuals.total.misses is True
+
+
+def test_a_year_the_data_has_not_reached_has_no_months(account, owner, catalogue):
+    sale(account, catalogue["bolt"], 12, "10", year=2025)
+    plan = SalesPlan.objects.create(year=2026, account=account, author=owner)
+    add_line(plan, "1200", group=catalogue["fasteners"])
+    actuals = actuals_of(plan, datetime.date(2026, 1, 20))
+    assert (actuals.months, actuals.through, actuals.started) == (0, None, False)
+    assert actuals.total.forecast is None and actuals.total.misses is False
+
+
+def test_a_regional_plans_months_follow_the_company_data(director, region, other_region, catalogue, sales):
+    plan = SalesPlan.objects.create(year=2026, region=region, author=director)
+    add_line(plan, "1200", group=catalogue["fasteners"])
+    # The other region's June sale shows June is imported: June counts here too, as zero.
+    sale(AccountFactory(region=other_region), catalogue["bolt"], 6, "10")
+    assert actuals_of(plan, datetime.date(2026, 6, 15)).months == 6
 
 
 # The figures -------------------------------------------------------------------------------
@@ -117,8 +201,9 @@ def test_in_the_first_month_of_a_quarter_a_third_of_it_is_due(plan, sales):
     assert total.forecast == D("3900.00") and total.misses is False
 
 
-def test_in_the_last_month_of_a_quarter_the_whole_quarter_is_due(time_machine, plan, sales):
+def test_in_the_last_month_of_a_quarter_the_whole_quarter_is_due(time_machine, account, catalogue, plan, sales):
     time_machine.move_to(JUNE, tick=False)
+    sale(account, catalogue["drill"], 6, "100")  # June's sales are in
     actuals = actuals_of(plan, datetime.date(2026, 6, 30))
     fasteners = by_name(actuals)["Fasteners"]
     # 100 + 50 + 150 + 900 = 1200 against 300 + 300 due; 1200 / 6 × 12 = 2400.
@@ -158,6 +243,7 @@ def test_a_regional_plan_sums_the_regions_accounts(director, region, account, ca
 def test_a_past_years_plan_is_compared_with_the_whole_year(account, owner, catalogue, sales):
     plan = SalesPlan.objects.create(year=2025, account=account, author=owner)
     add_line(plan, "1000", group=catalogue["fasteners"])
+    sale(account, catalogue["drill"], 12, "10", year=2025)  # December's sales are in
     actuals = actuals_of(plan, datetime.date(2026, 4, 15))
     fasteners = by_name(actuals)["Fasteners"]
     assert actuals.months == 12
@@ -176,9 +262,9 @@ def test_a_future_plan_has_no_actuals_and_costs_no_query(django_assert_num_queri
     assert by_name(actuals)["Fasteners"].misses is False
 
 
-def test_actuals_are_summed_in_one_query(django_assert_num_queries, plan, sales):
+def test_actuals_cost_two_queries(django_assert_num_queries, plan, sales):
     lines, totals = line_list_for_plan(plan=plan), plan_totals(plan=plan)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         plan_actuals(plan=plan, lines=lines, totals=totals, today=datetime.date(2026, 4, 15))
 
 
@@ -211,14 +297,16 @@ def test_plan_page_flags_the_line_that_misses_and_explains_the_rule(client_for, 
     assert text.count("On track") == 2
     assert 'class="table-danger"' in text
     assert "months elapsed × 12" in text
+    assert "Actuals through April 2026" in text
+    assert "up to the latest month the imported sales cover, company-wide" in text
     assert "75.0 %" in text and "125.0 %" in text
 
 
-def test_plan_page_of_a_future_year_says_actuals_start_in_january(client_for, april, account, owner, catalogue):
+def test_plan_page_of_a_future_year_says_it_has_no_actuals_yet(client_for, april, account, owner, catalogue):
     plan = SalesPlan.objects.create(year=2027, account=account, author=owner)
     add_line(plan, "1000", group=catalogue["fasteners"])
     response = client_for(owner).get(reverse("planning:plan", args=[plan.pk]))
-    assert "actual sales are compared with it from January 2027" in response.text
+    assert "No actuals for 2027 yet" in response.text
     assert "Misses the target" not in response.text
 
 

@@ -15,6 +15,7 @@ from kam.core.locking import ConcurrentEditError
 from planning.forms.plans import PlanCreateForm, PlanLineAddForm, PlanLineForm, TransitionForm
 from planning.models import SalesPlan
 from planning.selectors import plans as selectors
+from planning.selectors.clones import plan_clone_allowed
 from planning.selectors.plan_actuals import plan_actuals
 from planning.selectors.sales import change
 from planning.services import plans as services
@@ -106,6 +107,7 @@ def _detail_context(request: HttpRequest, plan: SalesPlan, **forms) -> dict:
         "transitions": selectors.transition_list_for_plan(plan=plan),
         "allowed": selectors.allowed_transitions(user=request.user, plan=plan),
         "editable": editable,
+        "may_clone": plan_clone_allowed(user=request.user, plan=plan),
         "add_form": forms.get("add_form") or (PlanLineAddForm() if editable else None),
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "currency": settings.KAM_CURRENCY,

@@ -11,6 +11,7 @@ from django.conf import settings
 def test_worker_consumes_the_file_system_queue(tmp_path):
     queue = tmp_path / "tasks"
     (queue / "processed").mkdir(parents=True)
+    (queue / "control").mkdir()
     env = {**os.environ, "TASK_QUEUE_DIR": str(queue), "PYTHONUNBUFFERED": "1"}
     env.pop("REDIS_URL", None)
     log_path = tmp_path / "worker.log"
