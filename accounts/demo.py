@@ -33,12 +33,16 @@ USERS = [
     ("kam3", "Мария", "Лебедева", "kam", None),
     ("kam4", "Igor", "Petrov", "kam", None),
     ("director", "Елена", "Морозова", "director", None),
+    ("director2", "Сергей", "Зайцев", "director", None),
     ("logistics", "Алексей", "Фёдоров", "department", "logistics"),
     ("finance", "Olga", "Nikitina", "department", "finance"),
     ("production", "Виктор", "Белов", "department", "production"),
     ("admin", "Roman", "Sysoev", "admin", None),
 ]
 DEMO_USERNAMES = [row[0] for row in USERS]
+# The regional sales director writes the regions' plans and approves the account managers';
+# `director`, with no regions of their own, heads sales everywhere and approves the regions' plans.
+DIRECTOR_REGIONS = {"director2": ["center", "north-west", "volga"]}
 # The KAM who looks after most accounts of a region; kam4 takes every third account anywhere.
 REGION_KAM = {"center": "kam1", "north-west": "kam2", "volga": "kam3"}
 ROAMING_KAM = "kam4"

@@ -322,7 +322,7 @@ ANNUAL_PER_KAM = 2
 
 
 class DemoAccount(Protocol):
-    """What the builder needs of each demo account (seed_demo's AccountPlan)."""
+    """What the builder needs of each demo account (seed_demo's AccountSketch)."""
 
     account: Account
     lang: str

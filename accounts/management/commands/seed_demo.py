@@ -27,13 +27,14 @@ from analysis.demo import build_assessments
 from kam.users.models import Department, User
 from meetings.demo import MeetingsDemoBuilder, demo_meeting_ids
 from planning.demo import build_sales_demo
-from planning.models import Region
+from planning.demo_plans import build_plans_demo, demo_plan_ids
+from planning.models import Region, SalesPlan
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 @dataclass
-class AccountPlan:
+class AccountSketch:
     """What the builder knows about an account beyond its model fields."""
 
     account: Account
@@ -86,7 +87,10 @@ class Command(BaseCommand):
                 f"{counts['checklist_items']} checklist items), {counts['commitments']} commitments "
                 f"({counts['commitment_updates']} status changes), {counts['assessments']} assessments, "
                 f"{counts['products']} products, {counts['competitors']} competitors "
-                f"({counts['competitor_presences']} at accounts), {counts['sales_records']} sales records."
+                f"({counts['competitor_presences']} at accounts), {counts['sales_records']} sales records, "
+                f"{counts['sales_plans']} sales plans ({counts['plan_lines']} lines, "
+                f"{counts['plan_transitions']} approval steps), {counts['account_plans']} development plans "
+                f"({counts['plan_stages']} stages)."
             )
         )
         if not indexed:
@@ -109,12 +113,15 @@ def delete_demo_data() -> int:
         DossierEntry: list(entries.values_list("pk", flat=True)),
     }
     ids.update(demo_meeting_ids(account_ids=ids[Account]))
+    ids.update(demo_plan_ids(account_ids=ids[Account], user_ids=list(users.values_list("pk", flat=True))))
     attachments = Attachment.objects.filter(Q(entry__in=ids[DossierEntry]) | Q(uploaded_by__in=users))
     for attachment in attachments:
         attachment.file.delete(save=False)
     attachments.delete()
     DossierEntry.objects.filter(pk__in=ids[DossierEntry]).delete()
     Account.objects.filter(pk__in=ids[Account]).delete()
+    # The regional plans the demo's directors wrote do not go with any account.
+    SalesPlan.objects.filter(pk__in=ids[SalesPlan]).delete()
     users.delete()
     for model, pks in ids.items():
         model.history.model.objects.filter(id__in=pks).delete()
@@ -150,19 +157,21 @@ class DemoBuilder:
         }
         self.industries = {key: Industry.objects.get_or_create(name=name)[0] for key, name in demo.INDUSTRIES.items()}
         self.users = self._users()
-        plans = self._accounts()
-        self._contacts(plans)
-        self._partners(plans)
-        self._entries(plans)
+        sketches = self._accounts()
+        self._contacts(sketches)
+        self._partners(sketches)
+        self._entries(sketches)
         self.counts.update(
             MeetingsDemoBuilder(rng=self.rng, today=self.today, users=self.users, departments=self.departments).build(
-                plans
+                sketches
             )
         )
         self.counts["assessments"] = build_assessments(
-            accounts=[plan.account for plan in plans], users=self.users, rng=self.rng, today=self.today
+            accounts=[sketch.account for sketch in sketches], users=self.users, rng=self.rng, today=self.today
         )
-        self.counts.update(build_sales_demo(accounts=[plan.account for plan in plans], rng=self.rng, today=self.today))
+        accounts = [sketch.account for sketch in sketches]
+        self.counts.update(build_sales_demo(accounts=accounts, rng=self.rng, today=self.today))
+        self.counts.update(build_plans_demo(accounts=accounts, users=self.users, rng=self.rng, today=self.today))
         return self.counts
 
     # Users -------------------------------------------------------------------------------
@@ -187,13 +196,15 @@ class DemoBuilder:
                     is_superuser=is_admin,
                     password=password,
                 )
+                if username in demo.DIRECTOR_REGIONS:
+                    user.regions.set([self.regions[code] for code in demo.DIRECTOR_REGIONS[username]])
                 self.counts["users"] += 1
             users[username] = user
         return users
 
     # Accounts ----------------------------------------------------------------------------
 
-    def _accounts(self) -> list[AccountPlan]:
+    def _accounts(self) -> list[AccountSketch]:
         rng = self.rng
         total = len(demo.ACCOUNTS)
         statuses = [status for status, n in demo.STATUS_MIX.items() for _ in range(n)]
@@ -207,7 +218,7 @@ class DemoBuilder:
         taken_tax_ids = set(Account.objects.exclude(tax_id="").values_list("tax_id", flat=True))
         kams = [row[0] for row in demo.USERS if row[3] == "kam"]
         nth_in_region: Counter = Counter()
-        plans = []
+        sketches = []
         for i, (name, legal_name, industry, city_key) in enumerate(demo.ACCOUNTS):
             region_code, city, _city_prep, city_en, phone_code = demo.CITIES[city_key]
             nth = nth_in_region[region_code]
@@ -245,8 +256,8 @@ class DemoBuilder:
                 base_information=self._base_information(industry, lang, facts),
             )
             account._history_user = owner
-            plans.append(
-                AccountPlan(
+            sketches.append(
+                AccountSketch(
                     account=account,
                     lang=lang,
                     industry=industry,
@@ -257,16 +268,16 @@ class DemoBuilder:
                     facts=facts,
                 )
             )
-        bulk_create_with_history([plan.account for plan in plans], Account)
+        bulk_create_with_history([sketch.account for sketch in sketches], Account)
         Account.team.through.objects.bulk_create(
             [
-                Account.team.through(account_id=plan.account.pk, user_id=member.pk)
-                for plan in plans
-                for member in plan.team
+                Account.team.through(account_id=sketch.account.pk, user_id=member.pk)
+                for sketch in sketches
+                for member in sketch.team
             ]
         )
-        self.counts["accounts"] = len(plans)
-        return plans
+        self.counts["accounts"] = len(sketches)
+        return sketches
 
     def _tax_ids(self, count: int) -> list[str]:
         tax_ids: list[str] = []
@@ -298,34 +309,34 @@ class DemoBuilder:
 
     # Contacts: the org chart, created top down so each level can point at the one above ----
 
-    def _contacts(self, plans: list[AccountPlan]) -> None:
+    def _contacts(self, sketches: list[AccountSketch]) -> None:
         levels: list[list[Contact]] = [[], [], []]
-        for index, plan in enumerate(plans):
-            for level, contact in self._org_chart(plan, pinned=index == 0):
+        for index, sketch in enumerate(sketches):
+            for level, contact in self._org_chart(sketch, pinned=index == 0):
                 levels[level].append(contact)
-                plan.contacts.append(contact)
+                sketch.contacts.append(contact)
         # bulk_create reads each reports_to's primary key, saved with the level above.
         for contacts in levels:
             bulk_create_with_history(contacts, Contact)
             self.counts["contacts"] += len(contacts)
 
-    def _org_chart(self, plan: AccountPlan, *, pinned: bool) -> list[tuple[int, Contact]]:
+    def _org_chart(self, sketch: AccountSketch, *, pinned: bool) -> list[tuple[int, Contact]]:
         rng = self.rng
-        en = plan.lang == "en"
+        en = sketch.lang == "en"
         size = rng.randint(3, 8)
-        people = self._people(plan, size, pinned=pinned)
-        head_functions = demo.HEADS_BY_INDUSTRY[plan.industry]
+        people = self._people(sketch, size, pinned=pinned)
+        head_functions = demo.HEADS_BY_INDUSTRY[sketch.industry]
         n_heads = 1 if size <= 3 else 2 if size <= 5 else 3
         functions = head_functions[:1] + rng.sample(head_functions[1:], n_heads - 1)
 
         management = "Management" if en else "Руководство"
-        ceo = self._contact(plan, people.pop(0), rng.choice(demo.CEO_TITLES[plan.lang]), management)
+        ceo = self._contact(sketch, people.pop(0), rng.choice(demo.CEO_TITLES[sketch.lang]), management)
         ceo.influence = 5
         chart = [(0, ceo, "ceo")]
         heads = {}
         for function in functions:
             position, department, buying_role = demo.HEADS[function]
-            head = self._contact(plan, people.pop(0), position[en], department[en])
+            head = self._contact(sketch, people.pop(0), position[en], department[en])
             head.reports_to = ceo
             head.buying_role = buying_role
             head.influence = rng.randint(3, 4)
@@ -340,7 +351,7 @@ class DemoBuilder:
         champion_candidates = []
         for function, position, can_champion in openings[: len(people)]:
             boss = ceo if function == "ceo" else heads[function]
-            contact = self._contact(plan, people.pop(0), position[en], boss.department)
+            contact = self._contact(sketch, people.pop(0), position[en], boss.department)
             contact.reports_to = boss
             contact.buying_role = "gatekeeper" if function == "ceo" else rng.choice(["user", "user", "influencer"])
             contact.influence = rng.randint(1, 3)
@@ -348,7 +359,7 @@ class DemoBuilder:
                 champion_candidates.append(contact)
             chart.append((2, contact, function))
 
-        if plan.lacks_decision_maker:
+        if sketch.lacks_decision_maker:
             ceo.buying_role = ""
         else:
             decision_maker = ceo if rng.random() < 0.6 else heads["purchasing"]
@@ -357,16 +368,16 @@ class DemoBuilder:
             if decision_maker is not ceo:
                 ceo.buying_role = "influencer"
         champion = None
-        if not plan.lacks_champion:
+        if not sketch.lacks_champion:
             candidates = champion_candidates or [h for h in heads.values() if h.buying_role != "decision_maker"]
             if candidates:
                 champion = rng.choice(candidates)
                 champion.buying_role = "champion"
                 champion.influence = max(champion.influence, 3)
 
-        status = plan.account.status
+        status = sketch.account.status
         for level, contact, _function in chart:
-            self._relationship(plan, contact, level=level, champion=contact is champion)
+            self._relationship(sketch, contact, level=level, champion=contact is champion)
         if status == "at_risk":
             # Someone senior argues against us: that is why the account is at risk.
             opponent = rng.choice([c for level, c, _ in chart if level == 1])
@@ -375,7 +386,7 @@ class DemoBuilder:
                 opponent.relationship_level = min(opponent.relationship_level, 1)
         return [(level, contact) for level, contact, _ in chart]
 
-    def _people(self, plan: AccountPlan, size: int, *, pinned: bool) -> list[tuple[str, str]]:
+    def _people(self, sketch: AccountSketch, size: int, *, pinned: bool) -> list[tuple[str, str]]:
         """Names for the account's contacts: Cyrillic at Russian clients, Latin at the others
         (some of them foreigners); no surname twice in one company."""
         rng = self.rng
@@ -392,7 +403,7 @@ class DemoBuilder:
                 first_ru, first_en = rng.choice(demo.FEMALE_NAMES if gender == "f" else demo.MALE_NAMES)
                 surname = surnames[i]
             last_ru = demo.feminine(surname) if gender == "f" else surname
-            if plan.lang == "ru":
+            if sketch.lang == "ru":
                 people.append((first_ru, last_ru))
             elif rng.random() < 0.4:
                 people.append(foreigners[i])
@@ -400,13 +411,13 @@ class DemoBuilder:
                 people.append((first_en, demo.translit(last_ru)))
         return people
 
-    def _contact(self, plan: AccountPlan, name: tuple[str, str], position: str, department: str) -> Contact:
+    def _contact(self, sketch: AccountSketch, name: tuple[str, str], position: str, department: str) -> Contact:
         rng = self.rng
         first_name, last_name = name
-        domain = re.sub(r"^https://www\.", "", plan.account.website)
+        domain = re.sub(r"^https://www\.", "", sketch.account.website)
         local = f"{demo.translit(first_name)[0]}.{demo.translit(last_name)}".lower().replace(" ", "")
         contact = Contact(
-            account=plan.account,
+            account=sketch.account,
             first_name=first_name,
             last_name=last_name,
             position=position,
@@ -418,10 +429,10 @@ class DemoBuilder:
                 else ""
             ),
         )
-        contact._history_user = plan.account.owner
+        contact._history_user = sketch.account.owner
         if rng.random() < 0.4:
             contact.birthday = date(rng.randint(1964, 1993), rng.randint(1, 12), rng.randint(1, 28))
-        lang = plan.lang == "en"
+        lang = sketch.lang == "en"
         if rng.random() < 0.35:
             contact.interests = rng.choice(demo.INTERESTS)[lang]
         if rng.random() < 0.25:
@@ -430,9 +441,9 @@ class DemoBuilder:
             contact.personal_notes = rng.choice(demo.PERSONAL_NOTES)[lang]
         return contact
 
-    def _relationship(self, plan: AccountPlan, contact: Contact, *, level: int, champion: bool) -> None:
+    def _relationship(self, sketch: AccountSketch, contact: Contact, *, level: int, champion: bool) -> None:
         rng = self.rng
-        status = plan.account.status
+        status = sketch.account.status
         if champion:
             contact.attitude = "supporter"
         else:
@@ -449,9 +460,9 @@ class DemoBuilder:
         contact.relationship_level = current
         key = contact.buying_role in {"decision_maker", "economic_buyer", "champion"} or level == 0
         contact.relationship_aim = 3 if key else max(current, 2 if contact.influence >= 3 else 1)
-        contact.relationship_owner = plan.account.owner
-        if plan.team and level == 2 and rng.random() < 0.5:
-            contact.relationship_owner = plan.team[0]
+        contact.relationship_owner = sketch.account.owner
+        if sketch.team and level == 2 and rng.random() < 0.5:
+            contact.relationship_owner = sketch.team[0]
 
         roll = rng.random()
         if roll < 0.06:
@@ -463,45 +474,45 @@ class DemoBuilder:
 
     # Partners and dossier entries --------------------------------------------------------
 
-    def _partners(self, plans: list[AccountPlan]) -> None:
+    def _partners(self, sketches: list[AccountSketch]) -> None:
         pool = [(kind, name, notes) for kind, rows in demo.PARTNERS.items() for name, notes in rows]
         partners = []
-        for plan in plans:
+        for sketch in sketches:
             for kind, name, notes in self.rng.sample(pool, self.rng.randint(1, 4)):
-                partner = BusinessPartner(account=plan.account, kind=kind, name=name, notes=notes)
-                partner._history_user = plan.account.owner
-                plan.partners.append(partner)
+                partner = BusinessPartner(account=sketch.account, kind=kind, name=name, notes=notes)
+                partner._history_user = sketch.account.owner
+                sketch.partners.append(partner)
                 partners.append(partner)
         bulk_create_with_history(partners, BusinessPartner)
         self.counts["partners"] = len(partners)
 
-    def _entries(self, plans: list[AccountPlan]) -> None:
+    def _entries(self, sketches: list[AccountSketch]) -> None:
         rng = self.rng
         categories = list(demo.ENTRY_WEIGHTS)
         weights = list(demo.ENTRY_WEIGHTS.values())
         entries = []
-        for plan in plans:
+        for sketch in sketches:
             count = rng.randint(3, 10)
             chosen = ["base_info", *rng.choices(categories, weights=weights, k=count - 1)]
             # The dossier says why an account is at risk, and what a prospect could become.
-            if plan.account.status == "at_risk" and "competitors" not in chosen:
+            if sketch.account.status == "at_risk" and "competitors" not in chosen:
                 chosen[-1] = "competitors"
-            if plan.account.status == "prospect" and "opportunity" not in chosen:
+            if sketch.account.status == "prospect" and "opportunity" not in chosen:
                 chosen[-1] = "opportunity"
             # The opening entry is the oldest; the rest spread over the last 18 months (a dormant
             # account's file has gone quiet for months).
-            newest = 150 if plan.account.status == "dormant" else 0
+            newest = 150 if sketch.account.status == "dormant" else 0
             ages = [rng.randint(450, 540)] + sorted((rng.randint(newest, 440) for _ in chosen[1:]), reverse=True)
             for position, (category, age) in enumerate(zip(chosen, ages, strict=True)):
-                lang = plan.lang if rng.random() < 0.75 else ("en" if plan.lang == "ru" else "ru")
-                if position == 0 and plan.account.status == "prospect":
+                lang = sketch.lang if rng.random() < 0.75 else ("en" if sketch.lang == "ru" else "ru")
+                if position == 0 and sketch.account.status == "prospect":
                     title, text = demo.PROSPECT_OPENING[lang]
                 else:
                     title, text = rng.choice(demo.ENTRIES[category][lang])
-                values = self._entry_values(plan, lang)
-                author = plan.team[0] if plan.team and rng.random() < 0.3 else plan.account.owner
+                values = self._entry_values(sketch, lang)
+                author = sketch.team[0] if sketch.team and rng.random() < 0.3 else sketch.account.owner
                 entry = DossierEntry(
-                    account=plan.account,
+                    account=sketch.account,
                     category=category,
                     occurred_on=self.today - timedelta(days=age),
                     title=title.format(**values)[:200],
@@ -513,22 +524,22 @@ class DemoBuilder:
         bulk_create_with_history(entries, DossierEntry)
         self.counts["entries"] = len(entries)
 
-    def _entry_values(self, plan: AccountPlan, lang: str) -> dict[str, object]:
+    def _entry_values(self, sketch: AccountSketch, lang: str) -> dict[str, object]:
         rng = self.rng
-        region_code, city, city_prep, city_en, _ = demo.CITIES[plan.city_key]
+        region_code, city, city_prep, city_en, _ = demo.CITIES[sketch.city_key]
         month = rng.randrange(12)
         warehouse_prep, warehouse_en = rng.choice(demo.WAREHOUSES[region_code])
-        carriers = [p.name for p in plan.partners if p.kind == "logistics"] or [
+        carriers = [p.name for p in sketch.partners if p.kind == "logistics"] or [
             name for name, _ in demo.PARTNERS["logistics"]
         ]
-        contact = rng.choice(plan.contacts)
+        contact = rng.choice(sketch.contacts)
         # A personal note repeats what the contact card says, when it says something.
         interest_ru, interest_en = next(
             (pair for pair in demo.INTERESTS if contact.interests in pair), rng.choice(demo.INTERESTS)
         )
         return {
-            "name": plan.account.name,
-            "profile": demo.INDUSTRY_PROFILE[plan.industry][lang == "en"].format(**plan.facts),
+            "name": sketch.account.name,
+            "profile": demo.INDUSTRY_PROFILE[sketch.industry][lang == "en"].format(**sketch.facts),
             "city": city,
             "city_prep": city_prep,
             "city_en": city_en,
@@ -536,13 +547,13 @@ class DemoBuilder:
             "month_gen": demo.MONTHS_GEN[month],
             "month_en": demo.MONTHS_EN[month],
             "share": rng.randint(15, 70),
-            "days": plan.facts["days"],
+            "days": sketch.facts["days"],
             "pct": rng.randint(3, 18),
             "amount": rng.randint(3, 60),
             "area": rng.randrange(8000, 40000, 500),
             "volume": rng.randint(200, 2000),
             "competitor": rng.choice(demo.COMPETITORS),
-            "partner": rng.choice(plan.partners).name,
+            "partner": rng.choice(sketch.partners).name,
             "carrier": rng.choice(carriers),
             "contact": contact.full_name,
             "marketplace": rng.choice(demo.MARKETPLACES),
