@@ -9,15 +9,18 @@ benchmark dataset or an empty database.
 
 The build is a list of steps (STEPS), run in order in one transaction; the data comes from
 bench.dossier_steps (accounts and their dossiers), bench.meeting_steps (meetings and
-commitments), bench.analysis_steps (assessments and results) and bench.sales_steps (the
-catalogue and 2,000,000 sales records). Each step writes rows with
+commitments), bench.analysis_steps (assessments and results), bench.sales_steps (the
+catalogue and 2,000,000 sales records) and bench.plan_steps (this year's sales plans and
+client development plans). Each step writes rows with
 `Build.load`, which COPYs them into the model's table and keeps them for the steps that
 follow: `history` writes one '+' row for every kept object of a model with
 django-simple-history, `search_index` one SearchEntry row for every kept object of a model
 registered in accounts.search, with its vector computed in SQL (a step whose model's search
 document reads related objects leaves them in `Build.search_prefetch`, as prefetch_related
 would, so building the documents runs no query per row). A step too large to keep in memory
-(the sales records) streams its rows straight to COPY with `keep=False`. A later feature adds
+(the sales records) streams its rows straight to COPY with `keep=False`; rows best computed
+from rows already written (a plan's lines from the sales records) go in with one INSERT …
+SELECT through `Build.execute`, counted like the others but not kept. A later feature adds
 its data by inserting a step before those two and bumping GENERATOR_VERSION, so that existing
 benchmark databases are rebuilt.
 
@@ -41,11 +44,11 @@ from django.utils import timezone
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from bench import analysis_steps, dossier_steps, meeting_steps, sales_steps
+from bench import analysis_steps, dossier_steps, meeting_steps, plan_steps, sales_steps
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 SEED = 20260601
 MARKER_TABLE = "bench_dataset"
 # The apps whose tables a build empties first (TRUNCATE … CASCADE also empties what refers to them).
@@ -99,6 +102,17 @@ class Build:
             self.rows.setdefault(model, []).extend(rows)
             return rows
         return []
+
+    def execute(self, model: type[models.Model], sql: str, params: dict | list | None = None) -> int:
+        """Write rows of the model with one SQL statement (an INSERT … SELECT over what earlier
+        steps wrote); they count towards the dataset like `load`'s, and are not kept."""
+        self.cursor.execute(sql, params)
+        written = max(self.cursor.rowcount, 0)
+        label = model._meta.label
+        self.counts[label] = self.counts.get(label, 0) + written
+        if model not in self.loaded_models:
+            self.loaded_models.append(model)
+        return written
 
 
 @dataclass(frozen=True)
@@ -214,8 +228,11 @@ STEPS: list[Step] = [
     Step("catalogue", sales_steps.build_catalogue),
     # 2,000,000 sales records, streamed (keep=False).
     Step("sales", sales_steps.build_sales),
-    # Later features insert their steps here (plans …): history and search_index below cover
-    # every kept row of the steps before them.
+    # This year's plans: their lines' baselines are last year's sales records.
+    Step("sales_plans", plan_steps.build_sales_plans),
+    Step("account_plans", plan_steps.build_account_plans),
+    # Later features insert their steps here: history and search_index below cover every kept
+    # row of the steps before them.
     Step("history", build_history),
     Step("search_index", build_search_index),
 ]

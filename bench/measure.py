@@ -10,7 +10,11 @@ the personas it names:
 - department: a member of the logistics department (the commitments queue);
 the dossier pages show one account of that KAM whose numbers of contacts and entries are
 closest to the medians, the meeting page that account's latest held meeting with agenda
-topics, negotiation targets and commitments.
+topics, negotiation targets and commitments. The plan pages show the plans of one account of
+that KAM (`plan_account`): its sales plan of the latest year, whose number of lines is closest
+to the median (an account that also has a development plan first), and its development plan
+(`account_plan`); the regional plan is that of the dossier account's region. A later plan page
+(the development plan, the account's Plans tab) is one Page reading these.
 
 In-process: per page and persona a fresh login, `warmup` untimed requests, one request with
 its queries captured (the count, and the slowest query for the SQL ceiling), then `requests`
@@ -50,6 +54,8 @@ from bench.generate import DatasetReport
 from bench.report import LIST_MS, LOAD_SHARE_OF_CEILING, MAX_QUERIES, SEARCH_MS, evaluate, format_table
 from kam.users.models import Role, User
 from meetings.models import AgendaTopic, Commitment, Meeting, NegotiationTarget
+from planning.models import AccountPlan, SalesPlan, SalesPlanLine
+from planning.selectors.plans import plan_list_for_user
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -86,6 +92,12 @@ class Subjects:
     rare_query: str
     about: dict
     meeting: Meeting | None = None
+    # An account of the KAM's with this year's plans, its sales and development plans, and the
+    # plan of the dossier account's region.
+    plan_account: Account | None = None
+    sales_plan: SalesPlan | None = None
+    account_plan: AccountPlan | None = None
+    regional_plan: SalesPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,10 @@ ALL = ("kam", "director_region", "director_all")
 DOSSIER = ("kam", "director_region")
 # The commitments queue is also a department member's page.
 QUEUE = ("kam", "director_region", "department")
+# The plan list: a KAM's few plans, and every plan of the company.
+PLAN_LIST = ("kam", "director_all")
+# A region's own plan is its director's page.
+REGIONAL = ("director_region",)
 
 
 def _search(query_of: Callable[[Subjects], str]) -> Callable[[Subjects], str]:
@@ -131,6 +147,9 @@ PAGES: list[Page] = [
     Page("portfolio_matrix", lambda s: reverse("analysis:portfolio"), ALL, MATRIX_MS),
     Page("scores_tab", lambda s: reverse("analysis:scores", args=[s.account.pk]), DOSSIER, LIST_MS),
     Page("sales_tab", lambda s: reverse("planning:sales", args=[s.account.pk]), DOSSIER, LIST_MS),
+    Page("plan_list", lambda s: reverse("planning:plans"), PLAN_LIST, LIST_MS),
+    Page("plan_page", lambda s: reverse("planning:plan", args=[s.sales_plan.pk]), DOSSIER, LIST_MS),
+    Page("plan_page_regional", lambda s: reverse("planning:plan", args=[s.regional_plan.pk]), REGIONAL, LIST_MS),
 ]
 
 
@@ -243,6 +262,7 @@ def pick_subjects() -> Subjects:
     if department is None:
         raise BenchError("the dataset needs a department member")
     meeting = _typical_meeting(account)
+    plans = _typical_plans(kam, account, director_all)
     users = {"kam": kam, "director_region": director_region, "director_all": director_all, "department": department}
     about = {
         "personas": {
@@ -278,9 +298,16 @@ def pick_subjects() -> Subjects:
             "common": {"query": COMMON_QUERY, "hits_all": _hits(COMMON_QUERY)},
             "rare": {"query": rare_query, "hits_all": _hits(rare_query)},
         },
+        "plans": plans.pop("about"),
     }
     return Subjects(
-        users=users, account=account, common_query=COMMON_QUERY, rare_query=rare_query, about=about, meeting=meeting
+        users=users,
+        account=account,
+        common_query=COMMON_QUERY,
+        rare_query=rare_query,
+        about=about,
+        meeting=meeting,
+        **plans,
     )
 
 
@@ -298,6 +325,67 @@ def _typical_meeting(account: Account) -> Meeting:
     if meeting is None:
         raise BenchError(f"the dossier account {account.pk} has no meeting")
     return meeting
+
+
+def _typical_plans(kam: User, account: Account, director_all: User) -> dict:
+    """The plan subjects (see the module docstring) and what describes them (`about`)."""
+    year = SalesPlan.objects.filter(account__isnull=False).order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        raise BenchError("the dataset has no sales plan")
+    lines = dict(
+        SalesPlanLine.objects.filter(plan__year=year, plan__account__isnull=False)
+        .order_by()
+        .values_list("plan")
+        .annotate(n=Count("pk"))
+    )
+    median_lines = _median_low(list(lines.values()))
+    developed = set(AccountPlan.objects.filter(year=year).values_list("account_id", flat=True))
+    # The KAM's accounts are in their region: the region's director sees the same plans.
+    candidates = SalesPlan.objects.filter(year=year, account__owner=kam, account__region_id=account.region_id)
+    chosen = min(
+        candidates.values_list("pk", "account_id"),
+        key=lambda c: (c[1] not in developed, abs(lines.get(c[0], 0) - median_lines), c[0]),
+        default=None,
+    )
+    if chosen is None:
+        raise BenchError(f"the KAM {kam.username} has no sales plan for {year}")
+    sales_plan = SalesPlan.objects.select_related("account").get(pk=chosen[0])
+    development = AccountPlan.objects.filter(year=year, account__owner=kam, account__region_id=account.region_id)
+    account_plan = (
+        development.filter(account_id=sales_plan.account_id).first() or development.order_by("account_id").first()
+    )
+    regional_plan = SalesPlan.objects.filter(region_id=account.region_id, year=year).first()
+    if regional_plan is None:
+        raise BenchError(f"the region {account.region} has no sales plan for {year}")
+    about = {
+        "year": year,
+        "account": {"id": sales_plan.account_id, "name": sales_plan.account.name},
+        "sales_plan": {
+            "id": sales_plan.pk,
+            "status": sales_plan.status,
+            "lines": lines.get(sales_plan.pk, 0),
+            "median_lines": median_lines,
+            "transitions": sales_plan.transitions.count(),
+        },
+        "account_plan": {"id": account_plan.pk, "stages": account_plan.stages.count()} if account_plan else None,
+        "regional_plan": {
+            "id": regional_plan.pk,
+            "status": regional_plan.status,
+            "lines": regional_plan.lines.count(),
+            "region_accounts_with_plans": SalesPlan.objects.filter(year=year, account__region=account.region).count(),
+        },
+        "visible_plans": {
+            "kam": plan_list_for_user(user=kam).count(),
+            "director_all": plan_list_for_user(user=director_all).count(),
+        },
+    }
+    return {
+        "plan_account": sales_plan.account,
+        "sales_plan": sales_plan,
+        "account_plan": account_plan,
+        "regional_plan": regional_plan,
+        "about": about,
+    }
 
 
 def _hits(query: str) -> int:
@@ -449,7 +537,9 @@ def run_benchmark(
         f"({about['meeting']['topics']} topics, {about['meeting']['targets']} targets, "
         f"{about['meeting']['commitments']} commitments), department member "
         f"{about['personas']['department']['username']} ({about['personas']['department']['open_commitments']} open "
-        "commitments)."
+        f"commitments), sales plan of «{about['plans']['account']['name']}» "
+        f"({about['plans']['sales_plan']['lines']} lines, {about['plans']['sales_plan']['status']}), regional plan "
+        f"({about['plans']['regional_plan']['lines']} lines, {about['plans']['regional_plan']['status']})."
     )
     pairs = [(page, persona) for page in PAGES for persona in page.personas if selected(page, persona, options.only)]
     pages: dict[str, dict] = {}
