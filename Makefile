@@ -52,7 +52,6 @@ demo: venv
 	@echo "Background work (reminders, briefing packs) runs in a Celery worker beside the server,"
 	@echo "through a file-system queue in var/tasks: no broker to install."
 	@echo
-	@mkdir -p var/tasks/processed var/tasks/control
 	@export TASK_QUEUE_DIR="$(CURDIR)/var/tasks"; \
 	$(VPY) -m celery -A kam worker --beat --pool=solo --loglevel=WARNING \
 		--schedule="$(CURDIR)/var/celerybeat-schedule" & worker=$$!; \

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "kam.core",
     "kam.users",
+    "kam.notifications",
     "planning",
     "accounts",
     "meetings",
@@ -290,6 +291,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KAM <kam@localhost>")
+# Where the site is reached from outside: e-mails sent by workers (no request to ask) link here.
+KAM_BASE_URL = env_str("KAM_BASE_URL", "http://127.0.0.1:8000")
 
 # Celery. Three ways to run background work:
 # - REDIS_URL set (production, CI): Redis is the broker; `celery -A kam worker` and one
@@ -341,5 +344,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Every denied access: who, what, when (see kam.core.access).
         "kam.access": {"level": "INFO"},
+        # Each reminder scan's counts, and every reminder skipped or rerouted, with the reason.
+        "kam.reminders": {"level": "INFO"},
     },
 }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", search.search, name="search"),
     path("profile/", include("kam.users.urls")),
+    path("notifications/", include("kam.notifications.urls")),
     path("", include("meetings.urls")),
     path("", include("analysis.urls")),
     path("", include("planning.urls")),

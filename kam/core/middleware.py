@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ SEEN = "_kam_session_seen"
 # Refresh the "last seen" mark at most this often, so a busy user does not write the
 # session on every request.
 SEEN_RESOLUTION_SECONDS = 60
+# Sent by background polls (the bell's unread count): they are not the user's activity.
+PASSIVE_HEADER = "X-KAM-Passive"
 
 
 class SessionLifetimeMiddleware:
@@ -23,6 +26,9 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            # A poll neither keeps an idle session alive nor, once it expired, answers with the
+            # login page (204: htmx swaps nothing; the next real request shows the login).
+            passive = request.headers.get(PASSIVE_HEADER) == "1"
             now = int(time.time())
             started = request.session.get(STARTED)
             seen = request.session.get(SEEN)
@@ -34,8 +40,10 @@ class SessionLifetimeMiddleware:
             ):
                 logout(request)
                 messages.info(request, _("Your session has expired. Please log in again."))
+                if passive:
+                    return HttpResponse(status=204)
                 return redirect_to_login(request.get_full_path())
-            elif seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
+            elif not passive and (seen is None or now - seen >= SEEN_RESOLUTION_SECONDS):
                 request.session[SEEN] = now
         return self.get_response(request)
 

@@ -29,3 +29,24 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
+
+
+class ReminderPreferencesForm(forms.ModelForm):
+    """How far ahead reminders start and whether they come by e-mail."""
+
+    class Meta:
+        model = User
+        fields = ["reminder_lead_days", "email_mode"]
+        widgets = {"email_mode": forms.RadioSelect}
+        help_texts = {
+            "reminder_lead_days": _(
+                "Commitments and plan stages are reminded this many days before their due date "
+                "(0–30; 0: on the day). Overdue ones are reminded once a day until done."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead = self.fields["reminder_lead_days"]
+        lead.min_value, lead.max_value = 0, 30
+        lead.widget.attrs.update({"min": 0, "max": 30})

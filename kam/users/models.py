@@ -4,6 +4,7 @@ The `accounts` app is about key accounts (clients); login accounts live here.
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,14 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+class EmailMode(models.TextChoices):
+    """How a user wants their reminders by e-mail (they always see them in the app)."""
+
+    EACH = "each", _("An e-mail for each reminder")
+    DIGEST = "digest", _("One daily digest at 8:00")
+    NONE = "none", _("No e-mail (in the application only)")
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.KAM)
     department = models.ForeignKey(
@@ -44,6 +53,13 @@ class User(AbstractUser):
     regions = models.ManyToManyField("planning.Region", verbose_name=_("regions"), blank=True, related_name="directors")
     # Pages show times in this zone; empty means the company's (settings.TIME_ZONE).
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Reminders: how many days before a due date they start, and whether they come by e-mail.
+    reminder_lead_days = models.PositiveSmallIntegerField(
+        _("remind me this many days ahead"), default=3, validators=[MinValueValidator(0), MaxValueValidator(30)]
+    )
+    email_mode = models.CharField(
+        _("reminders by e-mail"), max_length=10, choices=EmailMode.choices, default=EmailMode.EACH
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

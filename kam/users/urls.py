@@ -9,4 +9,5 @@ app_name = "users"
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("calendar-feed/", views.feed_reset, name="feed_reset"),
+    path("reminders/", views.reminder_preferences, name="reminders"),
 ]

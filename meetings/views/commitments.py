@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kam.core.locking import ConcurrentEditError
+from kam.notifications.selectors import reminder_history_for
 from meetings.filters_commitments import DUE, CommitmentFilter
 from meetings.forms.progress import CommitmentProgressForm, action_label
 from meetings.models import Commitment
@@ -80,6 +81,7 @@ def _detail_context(
         "may_edit": may_edit,
         "form": form if form is not None and form.moves else None,
         "updates": commitment_update_list(commitment=commitment),
+        "reminders": reminder_history_for(target=commitment),
         "return_to": return_to or "",
         "nav": "commitments",
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
 from kam.core.forms import VersionedModelForm
+from kam.core.widgets import LongSelect
 from planning.models import Product, ProductGroup, Region, SalesPlanLine
 from planning.services.plans import QUARTERS, check_quarters
 
@@ -52,10 +53,11 @@ class PlanLineAddForm(forms.Form):
     )
     product = forms.ModelChoiceField(
         label=_("Product"),
-        queryset=Product.objects.filter(active=True).select_related("group"),
+        queryset=Product.objects.filter(active=True),
         required=False,
         empty_label=_("— or one product —"),
-        widget=forms.Select(attrs=SMALL_SELECT),
+        # The catalogue runs to hundreds of products: one template loop, not one per option.
+        widget=LongSelect(attrs=SMALL_SELECT),
     )
 
     def clean(self):

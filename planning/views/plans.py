@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kam.core.access import deny_forbidden
 from kam.core.locking import ConcurrentEditError
+from kam.notifications.selectors import reminder_history_for
 from planning.forms.plans import PlanCreateForm, PlanLineAddForm, PlanLineForm, TransitionForm
 from planning.models import SalesPlan
 from planning.selectors import plans as selectors
@@ -21,6 +23,7 @@ from planning.selectors.sales import change
 from planning.services import plans as services
 
 Status = SalesPlan.Status
+PAGE_SIZE = 50
 TRANSITIONS = {
     "submit": (Status.SUBMITTED, services.plan_submit),
     "approve": (Status.APPROVED, services.plan_approve),
@@ -34,7 +37,8 @@ def _int(value: str | None) -> int | None:
 
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    """The plans the user may see, filtered by year, status and region: one query for the rows."""
+    """The plans the user may see, filtered by year, status and region, a page at a time: one
+    query for the rows and one for the count."""
     filters = {
         "year": _int(request.GET.get("year")),
         "status": request.GET.get("status") if request.GET.get("status") in Status.values else "",
@@ -47,12 +51,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         plans = plans.filter(status=filters["status"])
     if filters["region"]:
         plans = plans.filter(Q(region_id=filters["region"]) | Q(account__region_id=filters["region"]))
-    plans = list(plans)
-    for plan in plans:
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    for plan in page.object_list:
         plan.growth = change(plan.target_total, plan.baseline_total)
     context = {
         "nav": "plans",
-        "plans": plans,
+        "page": page,
         "filters": filters,
         "statuses": Status.choices,
         "regions": selectors.region_list(),
@@ -105,6 +109,7 @@ def _detail_context(request: HttpRequest, plan: SalesPlan, **forms) -> dict:
         "regional": regional,
         "actuals": plan_actuals(plan=plan, lines=lines, totals=totals, today=timezone.localdate()),
         "transitions": selectors.transition_list_for_plan(plan=plan),
+        "reminders": reminder_history_for(target=plan),
         "allowed": selectors.allowed_transitions(user=request.user, plan=plan),
         "editable": editable,
         "may_clone": plan_clone_allowed(user=request.user, plan=plan),

@@ -78,7 +78,7 @@ def test_with_redis_tasks_go_through_the_broker(monkeypatch):
     module = load_settings(monkeypatch, REDIS_URL="redis://cache.internal:6379/2")
     assert module.CELERY_TASK_ALWAYS_EAGER is False
     assert module.CELERY_BROKER_URL == module.CELERY_RESULT_BACKEND == "redis://cache.internal:6379/2"
-    assert module.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert module.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert module.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
 
 
