@@ -36,6 +36,7 @@ from django.utils import timezone
 from accounts.models import Account
 from accounts.selectors import account_is_editable
 from kam.core.access import deny_forbidden, deny_not_found
+from kam.notifications.selectors import reminder_history_by_target
 from planning.models import (
     AccountPlan,
     BudgetLine,
@@ -213,6 +214,8 @@ class DevelopmentPage:
     stages: list[PlanStage]
     opportunities: list[PartnershipOpportunity]
     totals: dict = field(default_factory=dict)
+    # (stage, reminder) pairs, newest first: who was reminded of which stage.
+    stage_reminders: list[tuple] = field(default_factory=list)
 
     @property
     def swot_count(self) -> int:
@@ -242,6 +245,7 @@ def account_plan_page_get(*, user, plan: AccountPlan, today: datetime.date | Non
     for point in plan.swot.all():
         swot[point.quadrant].append(point)
     may_change_account = account_plan_may_change_account(user=user, plan=plan)
+    stages = list(plan.stages.all())
     return DevelopmentPage(
         plan=plan,
         can_edit=may_change_account and plan.status != AccountPlan.Status.CLOSED,
@@ -252,9 +256,10 @@ def account_plan_page_get(*, user, plan: AccountPlan, today: datetime.date | Non
         objectives=list(plan.objectives.all()),
         contacts=list(plan.contacts.all()),
         budget_lines=list(plan.budget_lines.all()),
-        stages=list(plan.stages.all()),
+        stages=stages,
         opportunities=list(plan.opportunities.all()),
         totals=account_plan_totals(plan=plan, today=today),
+        stage_reminders=_stage_reminders(stages),
     )
 
 
@@ -278,3 +283,16 @@ def stage_owner_choices(*, keep_id: int | None = None) -> QuerySet:
     if keep_id:
         allowed |= Q(pk=keep_id)
     return get_user_model().objects.filter(allowed).order_by("last_name", "first_name", "username")
+
+
+# The newest reminders shown under the stages; a stage overdue for months has one a day.
+STAGE_REMINDER_LIMIT = 50
+
+
+def _stage_reminders(stages: list[PlanStage]) -> list[tuple[PlanStage, object]]:
+    """Every reminder sent for the plan's stages, newest first: one query (none without stages)."""
+    if not stages:
+        return []
+    by_stage = reminder_history_by_target(model=PlanStage, ids=[stage.pk for stage in stages])
+    pairs = [(stage, reminder) for stage in stages for reminder in by_stage.get(stage.pk, [])]
+    return sorted(pairs, key=lambda pair: pair[1].created_at, reverse=True)[:STAGE_REMINDER_LIMIT]

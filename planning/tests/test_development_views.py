@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import AccountFactory, BusinessPartnerFactory, ContactFactory
+from kam.notifications.services import notify
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
 from planning.models import (
@@ -267,7 +268,7 @@ def test_page_query_count_does_not_grow_with_rows(
     fill(plan, rows)
     client = client_for(request.getfixturevalue(persona))
     client.get(page_url(plan))  # the first request after logging in writes the session
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(page_url(plan))
     assert response.status_code == 200
     assert len(response.context["page"].stages) == rows
@@ -576,3 +577,12 @@ def test_planned_contact_without_a_person_still_schedules(client_for, owner, pla
     planned = PlannedContactFactory(plan=plan, contact=None)
     client_for(owner).post(reverse("planning:planned_contact_meeting", args=[planned.pk]))
     assert not Meeting.objects.get().client_attendees.exists()
+
+
+def test_reminders_sent_for_the_stages_show_under_them(client_for, owner, director, plan):
+    stage = PlanStageFactory(plan=plan, title="Sign the framework agreement")
+    assert "reminder sent for these stages" not in client_for(owner).get(page_url(plan)).text
+    notify(recipient=owner, kind="due_soon", target=stage, occasion=stage.deadline)
+    text = client_for(director).get(page_url(plan)).text
+    assert "1 reminder sent for these stages" in text
+    assert "Sign the framework agreement" in text
