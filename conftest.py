@@ -7,10 +7,13 @@ are not reachable; under CI (CI=true) any skipped test fails the run.
 import os
 import shutil
 import socket
-from urllib.parse import urlparse
+import subprocess
+import sys
+from urllib.parse import quote, urlparse
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from accounts.tests.factories import AccountFactory
 from kam.users.models import Role
@@ -47,6 +50,71 @@ def require_postgres():
 def require_redis():
     if not settings.REDIS_URL or not _reachable(settings.REDIS_URL, 6379):
         pytest.skip("needs Redis: set REDIS_URL=redis://… to a running server")
+
+
+@pytest.fixture
+def tasks_run_here():
+    """Queued tasks run at once in the test's own process, even with a broker configured (CI
+    sets REDIS_URL): for tests that follow work through its task. Tests of the real path run a
+    `worker`."""
+    from kam.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def worker(require_redis, tmp_path, settings):
+    """A Celery worker process with the tests' settings: the same broker, the same (test)
+    database and the same media folder, so it sees the rows a `transaction=True` test commits
+    and writes files the test can read. Yields (process, log path)."""
+    log_path = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kam.settings",
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PYTHONUNBUFFERED": "1",
+    }
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("postgresql"):
+        # The test database pytest-django made (once a test used the database), not the one
+        # DATABASE_URL names.
+        user = quote(database.get("USER") or "postgres")
+        password = f":{quote(database['PASSWORD'])}" if database.get("PASSWORD") else ""
+        host, port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
+        env["DATABASE_URL"] = f"postgres://{user}{password}@{host}:{port}/{database['NAME']}"
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "kam",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        "celery",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel=INFO",
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    try:
+        yield process, log_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

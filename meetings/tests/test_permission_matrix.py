@@ -5,10 +5,12 @@ a commitment is also seen, and moved along, by the person or department it is as
 """
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from accounts.tests.personas import CHANGE, SEE
-from meetings.models import ChecklistItem, Meeting
+from meetings.models import BriefingPack, ChecklistItem, Meeting
 from meetings.tests.factories import (
     AgendaTopicFactory,
     CommitmentFactory,
@@ -38,6 +40,11 @@ def records(account, department_member):
         "topic": AgendaTopicFactory(meeting=meeting),
         "target": NegotiationTargetFactory(meeting=meeting),
         "commitment": CommitmentFactory(meeting=meeting, assignee_department=department_member.department),
+        "pack": BriefingPack.objects.create(
+            meeting=meeting,
+            status=BriefingPack.Status.READY,
+            file=default_storage.save("packs/p.pdf", ContentFile(b"%PDF")),
+        ),
     }
 
 
@@ -53,6 +60,9 @@ PAGES = [
     ("meetings:ics", "meeting", READ),
     ("meetings:account_tab", "account", READ),
     ("meetings:commitment", "commitment", ASSIGNED_READ),
+    # Briefing packs: whoever sees the meeting prepares and downloads them (test_packs_views.py).
+    ("meetings:packs", "meeting", READ),
+    ("meetings:pack_download", "pack", READ),
     ("meetings:edit", "meeting", WRITE),
     ("meetings:topic_add", "meeting", WRITE),
     ("meetings:topic_edit", "topic", WRITE),

@@ -24,6 +24,7 @@ from meetings.models import Meeting
 from meetings.readiness import CHECKLIST_SIZE, readiness_percent
 from meetings.selectors.access import meeting_get_for_user
 from meetings.selectors.meeting_page import MeetingPage, meeting_page_get
+from meetings.selectors.packs import pack_latest_for_meeting
 from meetings.services.checklist import checklist_ensure
 
 PAGE = "meetings/meeting_detail.html"
@@ -115,6 +116,7 @@ def page_context(
         "editing": editing,
         "forms": {**default_forms(page), **(forms or {})} if page.can_edit else {},
         "rule": RULE,
+        "pack": pack_latest_for_meeting(meeting=meeting),
         "time_zone": timezone.get_current_timezone_name(),
         "nav": "meetings",
     }

@@ -1,9 +1,6 @@
 """A real Celery worker consumes from the real Redis broker (runs under CI; skips locally
-without REDIS_URL)."""
+without REDIS_URL). The `worker` fixture is in the root conftest.py."""
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -11,48 +8,6 @@ from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
 
 pytestmark = pytest.mark.redis
-
-
-@pytest.fixture
-def worker(require_redis, tmp_path):
-    """A worker process with the tests' settings: same broker, same database."""
-    log_path = tmp_path / "worker.log"
-    # DATABASE_URL comes along with the rest of the tests' environment.
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kam.settings",
-        "REDIS_URL": settings.REDIS_URL,
-        "PYTHONUNBUFFERED": "1",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "kam",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "-Q",
-        "celery",
-        "--without-heartbeat",
-        "--without-gossip",
-        "--without-mingle",
-        "--loglevel=INFO",
-    ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
-    try:
-        yield process, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def test_worker_answers_ping_through_redis(worker):
