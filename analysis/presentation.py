@@ -93,11 +93,11 @@ def _position(value: Decimal, separator: str) -> str:
 _ANY_PK = 987654321
 
 
-def portfolio_chart(accounts: Sequence) -> SafeString:
+def portfolio_chart(accounts: Sequence, **options) -> SafeString:
     """The matrix: each assessed account at its latest position, an arrow from its previous
     one, the four quadrants named with their strategy; points link to the account's scores.
     Written for thousands of accounts: URL, number and date formats are looked up once, not
-    per point."""
+    per point. `options` go to charts.scatter (a dashboard's small copy: its id, no names)."""
     url = reverse("analysis:scores", args=[_ANY_PK])
     separator = get_format("DECIMAL_SEPARATOR")
     dates: dict = {}
@@ -135,5 +135,5 @@ def portfolio_chart(accounts: Sequence) -> SafeString:
         y_label=_("Sales interest →"),
         split=float(scoring.MIDPOINT),
         quadrants=quadrants,
-        chart_id="portfolio-matrix",
+        **{"chart_id": "portfolio-matrix", **options},
     )

@@ -1,9 +1,10 @@
-"""The Scores tab of an account (/accounts/<id>/scores/…) and the portfolio matrix
-(/analysis/portfolio/): one namespace, `analysis:`."""
+"""The Scores tab of an account (/accounts/<id>/scores/…), the portfolio matrix
+(/analysis/portfolio/) and the sales director's dashboard (/dashboard/): one namespace,
+`analysis:`."""
 
 from django.urls import path
 
-from analysis.views import portfolio, scores
+from analysis.views import dashboard, portfolio, scores
 
 app_name = "analysis"
 
@@ -14,4 +15,6 @@ urlpatterns = [
     path("accounts/<int:pk>/results/", scores.result_edit, name="result_edit"),
     path("analysis/portfolio/", portfolio.portfolio, name="portfolio"),
     path("analysis/portfolio/csv/", portfolio.portfolio_csv, name="portfolio_csv"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/export.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
 ]

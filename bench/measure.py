@@ -142,8 +142,9 @@ PAGES: list[Page] = [
     Page("meeting_page", lambda s: reverse("meetings:detail", args=[s.meeting.pk]), DOSSIER, LIST_MS),
     Page("account_meetings_tab", lambda s: reverse("meetings:account_tab", args=[s.account.pk]), DOSSIER, LIST_MS),
     Page("commitment_queue", lambda s: reverse("meetings:commitments"), QUEUE, LIST_MS),
-    # A department member's "my day" is their queue: home redirects them there.
-    Page("my_day", lambda s: reverse("home"), DOSSIER, LIST_MS),
+    # A department member's "my day" is their queue, and "/" sends directors to their dashboard:
+    # my day is measured at its own address.
+    Page("my_day", lambda s: reverse("meetings:my_day"), DOSSIER, LIST_MS),
     Page("portfolio_matrix", lambda s: reverse("analysis:portfolio"), ALL, MATRIX_MS),
     Page("scores_tab", lambda s: reverse("analysis:scores", args=[s.account.pk]), DOSSIER, LIST_MS),
     Page("sales_tab", lambda s: reverse("planning:sales", args=[s.account.pk]), DOSSIER, LIST_MS),

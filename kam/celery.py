@@ -24,6 +24,9 @@ app.conf.beat_schedule = {
     "annual-meeting-packs": {"task": "meetings.prepare_annual_packs", "schedule": crontab(hour=5, minute=30)},
     # Every 5 minutes: packs queued while the broker was unreachable, or left by a lost worker.
     "pack-sweeper": {"task": "meetings.requeue_stale_packs", "schedule": crontab(minute="*/5")},
+    # Every day at 03:00 (company time): rebuild the monthly sales summary the dashboards read,
+    # after the night's ERP imports (each import also refreshes its own accounts and months).
+    "sales-summary": {"task": "planning.refresh_sales_summary", "schedule": crontab(hour=3, minute=0)},
 }
 
 

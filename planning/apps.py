@@ -9,8 +9,12 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from accounts.tabs import DOSSIER_TABS, DossierTab
         from analysis.suggestions import install_provider, installed_provider
+        from planning.imports import register_after_import
         from planning.suggestions import SalesRecordMeasures
+        from planning.summary import refresh_after_import
 
+        # The dashboards' monthly summary follows every applied import.
+        register_after_import(refresh_after_import)
         if installed_provider() is None:
             install_provider(SalesRecordMeasures())
         if not any(tab.key == "sales" for tab in DOSSIER_TABS):

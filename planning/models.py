@@ -176,6 +176,51 @@ class SalesRecord(models.Model):
         return f"{self.account_id} {self.product_id} {self.month:%Y-%m}"
 
 
+class SalesSummary(models.Model):
+    """The sales records summed per account, product group and month: what dashboards read
+    instead of two million records (see planning.summary, which alone writes it). Derived
+    data: rebuilt nightly and refreshed for the accounts and months an import touched."""
+
+    # No single-column indexes: the unique (account, group, month) leads with the account, and
+    # (month, account) serves the dashboards' "these months of these accounts".
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="+", db_index=False)
+    group = models.ForeignKey(ProductGroup, on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField(_("month"))
+    volume = models.DecimalField(_("volume"), max_digits=20, decimal_places=3)
+    revenue = models.DecimalField(_("revenue"), max_digits=20, decimal_places=2)
+    margin = models.DecimalField(_("margin"), max_digits=20, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("monthly sales summary")
+        verbose_name_plural = _("monthly sales summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "group", "month"], name="sales_summary_one_per_month"),
+        ]
+        indexes = [models.Index(fields=["month", "account"], name="sales_summary_month_account")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.group_id} {self.month:%Y-%m}"
+
+
+class SalesSummaryRefresh(models.Model):
+    """When the summary was last brought up to date, and how: the dashboard says how fresh
+    its figures are from the latest row."""
+
+    refreshed_at = models.DateTimeField(_("refreshed at"), db_index=True)
+    full = models.BooleanField(_("full rebuild"), default=True)
+    rows = models.PositiveIntegerField(_("rows written"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0)
+
+    class Meta:
+        ordering = ["-refreshed_at"]
+        get_latest_by = "refreshed_at"
+        verbose_name = _("sales summary refresh")
+        verbose_name_plural = _("sales summary refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
 class SalesPlan(VersionedModel):
     """A year's sales plan: a KAM's plan for one key account, or a director's plan for a region
     (exactly one of the two). Lines carry the targets; transitions record the approval."""

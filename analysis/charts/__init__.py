@@ -313,3 +313,74 @@ def bar(*, bars: Sequence[Bar], title: str, chart_id: str = "bar", width: int = 
         "color": PALETTE[1],
     }
     return render_to_string("analysis/charts/bar.svg", context)
+
+
+# Horizontal bars against a target ----------------------------------------------------------
+
+ON_TARGET, BELOW_TARGET = PALETTE[1], PALETTE[2]
+
+
+@dataclass(frozen=True)
+class TargetBar:
+    label: str
+    value: float
+    target: float | None = None  # None: no target to mark
+    display: str = ""  # the value as the page writes it
+    target_display: str = ""
+    href: str = ""  # the row links here (the plan behind it), when given
+
+
+def target_bars(
+    *,
+    bars: Sequence[TargetBar],
+    title: str,
+    target_label: str,
+    chart_id: str = "target-bars",
+    width: int = 440,
+    row_height: int = 26,
+    label_width: int = 130,
+) -> SafeString:
+    """One horizontal bar per row from zero, its value written after it, and the row's target
+    marked by a dark tick across the bar; a bar short of its target is drawn in the warning
+    colour. Each row links to `href` when it has one. The height follows the number of rows."""
+    value_room = 78  # the value written after the longest bar
+    top, bottom = 8, 26
+    height = top + row_height * max(len(bars), 1) + bottom
+    highest = max([float(b.value) for b in bars] + [float(b.target) for b in bars if b.target is not None] + [0.0])
+    ticks = nice_ticks(0, highest or 1, count=4)
+    sx = LinearScale(0, ticks[-1], label_width, width - value_room)
+    bar_height = round(row_height * 0.56, 1)
+    drawn = []
+    for index, b in enumerate(bars):
+        y = top + row_height * index
+        end = sx(max(float(b.value), 0.0))
+        target_x = sx(float(b.target)) if b.target is not None else None
+        drawn.append(
+            {
+                "bar": b,
+                "y": round(y + (row_height - bar_height) / 2, 1),
+                "middle": round(y + row_height / 2, 1),
+                "width": round(end - label_width, 1),
+                "end": end,
+                "height": bar_height,
+                "label": Truncator(b.label).chars(20),
+                "display": b.display or f"{b.value:g}",
+                "target_x": target_x,
+                "target_top": round(y + 2, 1),
+                "target_bottom": round(y + row_height - 2, 1),
+                "color": BELOW_TARGET if b.target is not None and b.value < b.target else ON_TARGET,
+                "value_x": round(max(end, target_x or 0) + 6, 1),
+            }
+        )
+    context = {
+        "id": chart_id,
+        "title": title,
+        "target_label": target_label,
+        "width": width,
+        "height": height,
+        "plot": {"left": label_width, "top": top, "right": width - value_room, "bottom": height - bottom},
+        "x_ticks": [{"value": compact(t), "at": sx(t)} for t in ticks],
+        "bars": drawn,
+        "label_x": label_width - 8,
+    }
+    return render_to_string("analysis/charts/target_bars.svg", context)

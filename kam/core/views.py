@@ -15,8 +15,11 @@ from meetings.views.my_day import my_day
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a user lands: department members on their commitments queue, everyone else on
-    "my day"."""
+    """Where a user lands (DESIGN §3): directors on their dashboard (my day stays at
+    /my-day/), department members on their commitments queue, account managers and
+    administrators on "my day"."""
+    if request.user.is_director:
+        return redirect("analysis:dashboard")
     if request.user.is_department_member:
         return redirect("meetings:commitments")
     return my_day(request)

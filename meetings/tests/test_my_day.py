@@ -1,5 +1,6 @@
-""" "My day" at /: the week's meetings with readiness, and the commitments that concern the
-user, overdue first."""
+""" "My day" at / (and /my-day/): the week's meetings with readiness, and the commitments the
+user owes or waits on, overdue first. Plans, quiet accounts, notifications and the query
+count are in test_my_day_lists.py; where each role lands in kam/core/tests/test_landing.py."""
 
 import datetime
 import zoneinfo
@@ -41,20 +42,39 @@ def texts(commitments) -> list[str]:
     return [c.text for c in commitments]
 
 
-def test_department_member_is_sent_to_the_queue(client_for, department_member):
-    response = client_for(department_member).get("/")
+MY_DAY = "/my-day/"
+
+
+def test_my_day_has_its_own_address():
+    assert reverse("meetings:my_day") == MY_DAY
+
+
+@pytest.mark.parametrize("path", ["/", MY_DAY])
+def test_department_member_is_sent_to_the_queue(client_for, department_member, path):
+    response = client_for(department_member).get(path)
     assert response.status_code == 302
     assert response.url == reverse("meetings:commitments")
 
 
-def test_anonymous_is_sent_to_login(client_for):
-    response = client_for(None).get("/")
+@pytest.mark.parametrize("path", ["/", MY_DAY])
+def test_anonymous_is_sent_to_login(client_for, path):
+    response = client_for(None).get(path)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
-def test_post_is_not_allowed(client_for, owner):
-    assert client_for(owner).post("/").status_code == 405
+@pytest.mark.parametrize("path", ["/", MY_DAY])
+def test_post_is_not_allowed(client_for, owner, path):
+    assert client_for(owner).post(path).status_code == 405
+
+
+def test_owner_gets_the_same_day_at_both_addresses(client_for, owner, account):
+    MeetingFactory(account=account, title="This morning", starts_at=at(0, 8))
+    client = client_for(owner)
+    for path in ("/", MY_DAY):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert titles(response.context["today_meetings"]) == ["This morning"]
 
 
 def test_owner_sees_today_and_the_week_in_time_order(client_for, owner, account):
@@ -70,6 +90,14 @@ def test_owner_sees_today_and_the_week_in_time_order(client_for, owner, account)
     assert titles(response.context["today_meetings"]) == ["This morning", "Later today"]
     assert titles(response.context["later_meetings"]) == ["Thursday", "Next Monday"]
     assert response.context["meeting_counts"] == {"today": 2, "week": 4}
+
+
+def test_a_planned_meeting_links_to_its_preparation(client_for, owner, account):
+    planned = MeetingFactory(account=account, title="Planned", starts_at=at(1))
+    annual = MeetingFactory(account=account, kind=Meeting.Kind.ANNUAL, title="Annual", starts_at=at(2))
+    html = client_for(owner).get("/").content.decode()
+    assert f'href="{reverse("meetings:detail", args=[planned.pk])}#preparation"' in html
+    assert f'href="{reverse("meetings:detail", args=[annual.pk])}#checklist"' in html
 
 
 def test_today_is_the_users_today(client_for, owner, account):
@@ -96,8 +124,8 @@ def test_attending_a_meeting_of_an_account_one_cannot_see_does_not_show_it(clien
 
 def test_director_sees_the_weeks_meetings_of_their_regions(client_for, director, other_director, account):
     MeetingFactory(account=account, title="North meeting", starts_at=at(3))
-    assert titles(client_for(director).get("/").context["later_meetings"]) == ["North meeting"]
-    assert client_for(other_director).get("/").context["later_meetings"] == []
+    assert titles(client_for(director).get(MY_DAY).context["later_meetings"]) == ["North meeting"]
+    assert client_for(other_director).get(MY_DAY).context["later_meetings"] == []
 
 
 def test_other_kam_sees_nothing_of_the_account(client_for, other_kam, account):
@@ -105,10 +133,13 @@ def test_other_kam_sees_nothing_of_the_account(client_for, other_kam, account):
     CommitmentFactory(meeting=MeetingFactory(account=account), due_on=due(-1))
     response = client_for(other_kam).get("/")
     assert response.context["today_meetings"] == []
-    assert response.context["commitments"] == []
+    assert response.context["my_commitments"] == []
+    assert response.context["waiting_commitments"] == []
     html = response.content.decode()
     assert "No meetings today." in html
-    assert "Nothing open that concerns you." in html
+    assert "Nothing overdue. Good day to plan next year?" in html
+    assert "Nobody is late on your accounts." in html
+    assert account.name not in html
 
 
 def test_annual_meetings_show_readiness(client_for, owner, account):
@@ -124,62 +155,97 @@ def test_annual_meetings_show_readiness(client_for, owner, account):
     assert "94 % ready" in response.content.decode()
 
 
-def test_commitments_that_concern_a_kam_overdue_first(client_for, owner, other_kam, account):
+# Commitments: what I owe, and what I wait on --------------------------------------------------
+
+
+def test_my_commitments_are_those_assigned_to_me_overdue_first(client_for, owner, other_kam, account):
     meeting = MeetingFactory(account=account, starts_at=at(-10))
     elsewhere = MeetingFactory(account=AccountFactory(owner=other_kam), starts_at=at(-10))
-    CommitmentFactory(meeting=meeting, text="due soon", due_on=due(2))
-    CommitmentFactory(meeting=meeting, text="late", due_on=due(-2))
-    CommitmentFactory(meeting=meeting, text="done", due_on=due(-5), status=Commitment.Status.DONE)
+    CommitmentFactory(meeting=meeting, text="mine next month", due_on=due(30), assignee_user=owner)
+    CommitmentFactory(meeting=meeting, text="mine late", due_on=due(-2), assignee_user=owner)
+    CommitmentFactory(meeting=meeting, text="mine done", due_on=due(-5), assignee_user=owner, status="done")
     CommitmentFactory(meeting=elsewhere, text="asked of me", due_on=due(1), assignee_user=owner)
     CommitmentFactory(meeting=elsewhere, text="not mine", due_on=due(1))
     response = client_for(owner).get("/")
-    assert texts(response.context["commitments"]) == ["late", "asked of me", "due soon"]
-    assert response.context["commitment_counts"] == {"open": 3, "overdue": 1}
+    assert texts(response.context["my_commitments"]) == ["mine late", "asked of me", "mine next month"]
+    counts = response.context["commitment_counts"]
+    assert (counts["mine"], counts["mine_overdue"]) == (3, 1)
     html = response.content.decode()
     assert reverse("accounts:detail", args=[account.pk]) in html
+    # Asked of me on an account I may not open: the name shows, not the link.
     assert reverse("accounts:detail", args=[elsewhere.account_id]) not in html
+    assert "not mine" not in html
 
 
-def test_team_member_sees_the_accounts_commitments(client_for, team_member, account):
+def test_waiting_on_others_is_my_accounts_due_this_week_or_overdue(client_for, owner, department_member, account):
+    department = department_member.department
+    meeting = MeetingFactory(account=account, starts_at=at(-10))
+    CommitmentFactory(meeting=meeting, text="logistics late", due_on=due(-3), assignee_department=department)
+    CommitmentFactory(meeting=meeting, text="colleague today", due_on=due(0))
+    CommitmentFactory(meeting=meeting, text="last day of the week", due_on=due(6))
+    CommitmentFactory(meeting=meeting, text="next week", due_on=due(7))
+    CommitmentFactory(meeting=meeting, text="cancelled", due_on=due(-1), status=Commitment.Status.CANCELLED)
+    CommitmentFactory(meeting=meeting, text="my own", due_on=due(1), assignee_user=owner)
+    response = client_for(owner).get("/")
+    assert texts(response.context["waiting_commitments"]) == [
+        "logistics late",
+        "colleague today",
+        "last day of the week",
+    ]
+    assert texts(response.context["my_commitments"]) == ["my own"]
+    counts = response.context["commitment_counts"]
+    assert (counts["waiting"], counts["waiting_overdue"]) == (3, 1)
+    html = response.content.decode()
+    assert department.name in html
+    assert reverse("meetings:detail", args=[meeting.pk]) in html
+
+
+def test_the_week_ends_at_the_users_local_midnight(client_for, owner, account):
+    owner.time_zone = "Asia/Vladivostok"
+    owner.save(update_fields=["time_zone"])
+    meeting = MeetingFactory(account=account, starts_at=at(-10))
+    CommitmentFactory(meeting=meeting, text="due Monday 9", due_on=due(-1))
+    CommitmentFactory(meeting=meeting, text="due Monday 16", due_on=due(6))
+    CommitmentFactory(meeting=meeting, text="due Tuesday 17", due_on=due(7))
+    vladivostok = zoneinfo.ZoneInfo("Asia/Vladivostok")
+    # 23:59 on Tuesday 10 March there: the week runs to Monday 16.
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 23, 59, tzinfo=vladivostok), tick=False):
+        response = client_for(owner).get("/")
+    assert texts(response.context["waiting_commitments"]) == ["due Monday 9", "due Monday 16"]
+    # Midnight there (still 17:00 on the 10th in Moscow): Tuesday 17 joins the week.
+    with time_machine.travel(datetime.datetime(2026, 3, 11, 0, 0, tzinfo=vladivostok), tick=False):
+        response = client_for(owner).get("/")
+    assert texts(response.context["waiting_commitments"]) == ["due Monday 9", "due Monday 16", "due Tuesday 17"]
+    assert response.context["commitment_counts"]["waiting_overdue"] == 1
+
+
+def test_team_member_waits_on_the_accounts_commitments(client_for, team_member, account):
     CommitmentFactory(meeting=MeetingFactory(account=account), text="ours", due_on=due(3))
-    assert texts(client_for(team_member).get("/").context["commitments"]) == ["ours"]
+    assert texts(client_for(team_member).get("/").context["waiting_commitments"]) == ["ours"]
 
 
-def test_director_sees_assigned_and_overdue_of_their_regions(client_for, director, other_director, account):
+def test_director_waits_on_the_overdue_of_their_regions(client_for, director, other_director, account):
     meeting = MeetingFactory(account=account, starts_at=at(-10))
     CommitmentFactory(meeting=meeting, text="late in the north", due_on=due(-1))
     CommitmentFactory(meeting=meeting, text="on time in the north", due_on=due(4))
     CommitmentFactory(meeting=meeting, text="asked of the director", due_on=due(5), assignee_user=director)
-    assert texts(client_for(director).get("/").context["commitments"]) == [
-        "late in the north",
-        "asked of the director",
-    ]
-    assert client_for(other_director).get("/").context["commitments"] == []
+    response = client_for(director).get(MY_DAY)
+    assert texts(response.context["waiting_commitments"]) == ["late in the north"]
+    assert texts(response.context["my_commitments"]) == ["asked of the director"]
+    other = client_for(other_director).get(MY_DAY)
+    assert other.context["waiting_commitments"] == []
+    assert other.context["my_commitments"] == []
 
 
 def test_admin_gets_my_day(client_for, admin_user):
     response = client_for(admin_user).get("/")
     assert response.status_code == 200
-    assert response.context["commitment_counts"] == {"open": 0, "overdue": 0}
+    assert response.context["commitment_counts"] == {"mine": 0, "mine_overdue": 0, "waiting": 0, "waiting_overdue": 0}
+    assert client_for(admin_user).get(MY_DAY).status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["owner", "director"])
-def test_query_count_is_constant(request, client_for, account, owner, persona, django_assert_max_num_queries):
-    client = client_for(request.getfixturevalue(persona))
-
-    def add(n):
-        for i in range(n):
-            meeting = MeetingFactory(
-                account=account, kind=Meeting.Kind.ANNUAL, starts_at=at(i % 7, 8 + i % 10), attendees=[owner]
-            )
-            add_checklist(meeting, status=ChecklistItem.Status.DRAFT)
-            CommitmentFactory(meeting=meeting, due_on=due(i % 5 - 2))
-
-    add(2)
-    with django_assert_max_num_queries(12) as few:
-        response = client.get("/")
-    assert len(response.context["commitments"]) >= 1
-    add(18)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get("/")
-    assert response.context["meeting_counts"]["week"] == 20
+def test_nothing_owed_but_others_late_is_not_called_a_quiet_day(client_for, owner, account):
+    CommitmentFactory(meeting=MeetingFactory(account=account), text="late colleague", due_on=due(-1))
+    html = client_for(owner).get("/").content.decode()
+    assert "Nothing you owe anyone." in html
+    assert "Nothing overdue" not in html

@@ -1,39 +1,57 @@
-""" "My day" (/): what an account manager, a director or an administrator has on today —
-the week's meetings with the readiness of the annual ones, and the commitments that
-concern them, overdue first. A fixed number of queries however busy the week."""
+""" "My day" (/ for account managers and administrators, /my-day/ for everyone but department
+members): the week's meetings with the readiness of the annual ones, the commitments the user
+owes and those they wait on, overdue first, the sales plans to write or rework, the plan
+stages due, the accounts with no contact for two months and the unread notifications.
+A fixed number of queries however busy the week."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from meetings.selectors.commitments import (
-    MY_DAY_COMMITMENT_LIMIT,
-    MY_DAY_MEETING_LIMIT,
-    day_bounds,
-    my_day_commitment_counts,
-    my_day_commitments,
-    my_day_meeting_counts,
-    my_day_meetings,
-)
+from meetings.selectors import my_day as selectors
 
 
 @require_GET
 def my_day(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.is_department_member:
+        # Their day is the department's queue: nothing else on this page is theirs to see.
+        return redirect("meetings:commitments")
     today = timezone.localdate()
-    meetings = list(my_day_meetings(user=user, today=today)[:MY_DAY_MEETING_LIMIT])
-    tomorrow = day_bounds(today)[1]
-    commitment_counts = my_day_commitment_counts(user=user, today=today)
-    meeting_counts = my_day_meeting_counts(user=user, today=today)
+    meetings = list(selectors.my_day_meetings(user=user, today=today)[: selectors.MY_DAY_MEETING_LIMIT])
+    tomorrow = selectors.day_bounds(today)[1]
+    meeting_counts = selectors.my_day_meeting_counts(user=user, today=today)
+    all_quiet = request.GET.get("quiet") == "all"
+    quiet_limit = selectors.MY_DAY_QUIET_ALL_LIMIT if all_quiet else selectors.MY_DAY_QUIET_LIMIT
+    quiet_accounts = selectors.my_day_quiet_accounts(user=user, today=today, limit=quiet_limit)
+    plans = selectors.my_day_plans_in_progress(user=user)
+    plans_to_write = selectors.my_day_plans_to_write(user=user, today=today)
+    stages = selectors.my_day_stages(user=user, today=today)
+    unread, notifications = selectors.my_day_notifications(user=user)
+    limit = selectors.MY_DAY_COMMITMENT_LIMIT
     context = {
         "today": today,
         "today_meetings": [meeting for meeting in meetings if meeting.starts_at < tomorrow],
         "later_meetings": [meeting for meeting in meetings if meeting.starts_at >= tomorrow],
         "meetings_cut": meeting_counts["week"] > len(meetings),
         "meeting_counts": meeting_counts,
-        "commitments": list(my_day_commitments(user=user, today=today)[:MY_DAY_COMMITMENT_LIMIT]),
-        "commitment_counts": commitment_counts,
+        "my_commitments": list(selectors.my_day_my_commitments(user=user, today=today)[:limit]),
+        "waiting_commitments": list(selectors.my_day_waiting_commitments(user=user, today=today)[:limit]),
+        "commitment_counts": selectors.my_day_commitment_counts(user=user, today=today),
+        "plans": plans,
+        "plan_count": selectors.total(plans),
+        "plan_year": selectors.plan_year_to_write(today=today),
+        "plans_to_write": plans_to_write,
+        "plans_to_write_count": selectors.total(plans_to_write),
+        "stages": stages,
+        "stage_count": selectors.total(stages),
+        "quiet_accounts": quiet_accounts,
+        "quiet_count": selectors.total(quiet_accounts),
+        "quiet_days": selectors.QUIET_DAYS,
+        "all_quiet": all_quiet,
+        "unread": unread,
+        "notifications": notifications,
         "nav": "home",
     }
     return render(request, "meetings/my_day.html", context)

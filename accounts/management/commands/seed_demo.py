@@ -29,6 +29,7 @@ from meetings.demo import MeetingsDemoBuilder, demo_meeting_ids
 from planning.demo import build_sales_demo
 from planning.demo_plans import build_plans_demo, demo_plan_ids
 from planning.models import Region, SalesPlan
+from planning.summary import rebuild_sales_summary
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
@@ -74,6 +75,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             removed = delete_demo_data() if reset else 0
             counts = DemoBuilder(rng=Random(demo.SEED), today=timezone.localdate()).build()
+            # The dashboards read the monthly summary, not the records the demo just wrote.
+            rebuild_sales_summary()
         indexed = rebuild_search_index()
         elapsed = time.monotonic() - started
         if removed:

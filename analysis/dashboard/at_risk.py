@@ -1,0 +1,183 @@
+"""Accounts at risk: the counted accounts that break a rule of analysis.dashboard.risk_rules,
+each with its reasons. Lost accounts are left out: they are past the risk.
+
+Two queries whatever the data size: every counted account's sales sums (one grouped query
+over the monthly summary), then the accounts that break any rule, with the figures the other
+rules need read through indexed subqueries (overdue commitments, last held meeting, the two
+latest assessments). The rules (one pure module) then say which and why.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Account
+from analysis.dashboard import risk_rules
+from analysis.dashboard.filters import in_scope
+from analysis.dashboard.period import DashboardPeriod
+from analysis.models import Assessment
+from meetings.models import Commitment, Meeting
+from planning.models import SalesSummary
+
+SHOWN = 25  # rows in the table; the count says how many there are in all
+
+
+@dataclass(frozen=True)
+class AccountAtRisk:
+    pk: int
+    name: str
+    owner: str
+    region: str
+    status: str
+    figures: risk_rules.AccountFigures
+    reasons: list[risk_rules.Reason]
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    every: list[AccountAtRisk]  # most reasons first
+    rules: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.every)
+
+    @property
+    def accounts(self) -> list[AccountAtRisk]:
+        """The first SHOWN, for the page; the export has them all."""
+        return self.every[:SHOWN]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.accounts)
+
+
+def _sum(condition: Q):
+    return Coalesce(Sum("revenue", filter=condition), Decimal(0), output_field=DecimalField())
+
+
+def sales_by_account(*, accounts: QuerySet[Account], period: DashboardPeriod) -> dict[int, dict]:
+    """Per counted account with sales in the period or the year before: its turnover year to
+    date, in the same months of last year, in the last three months and in the three before.
+    One grouped query over the monthly summary; the dashboard also ranks its biggest accounts
+    by it."""
+    if not period.started:
+        return {}
+    qb_first, qb_last = period.quarter_before
+    rows = (
+        SalesSummary.objects.filter(in_scope(accounts), month__gte=period.previous_first, month__lte=period.last)
+        .order_by()
+        .values("account_id")
+        .annotate(
+            ytd=_sum(Q(month__gte=period.first)),
+            ytd_last_year=_sum(Q(month__lte=period.previous_last)),
+            last_quarter=_sum(Q(month__gte=period.last_quarter[0])),
+            quarter_before=_sum(Q(month__gte=qb_first, month__lte=qb_last)),
+        )
+    )
+    return {row.pop("account_id"): row for row in rows}
+
+
+def declining(sales: dict[int, dict]) -> list[int]:
+    """The accounts whose turnover falls by the rule's threshold, either way of comparing."""
+    return [
+        pk
+        for pk, row in sales.items()
+        if risk_rules.declines(row["ytd"], row["ytd_last_year"])
+        or risk_rules.declines(row["last_quarter"], row["quarter_before"])
+    ]
+
+
+def _nth_sales_interest(offset: int) -> Subquery:
+    ranked = Assessment.objects.filter(account=OuterRef("pk")).order_by("-assessed_on", "-pk")
+    return Subquery(ranked.values("sales_interest")[offset : offset + 1])
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], today: datetime.date) -> AtRisk:
+    """The counted accounts at risk and why, most reasons first, then by name. `sales` are
+    those of sales_by_account. One query."""
+    overdue = (
+        Commitment.objects.filter(account=OuterRef("pk"), status__in=Commitment.ACTIVE, due_on__lt=today)
+        .order_by()
+        .values("account")
+        .annotate(n=Sum(1))
+        .values("n")
+    )
+    last_meeting = (
+        Meeting.objects.filter(account=OuterRef("pk"), status=Meeting.Status.HELD, starts_at__lte=timezone.now())
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    # A meeting before this instant is more than MEETING_GAP_DAYS days ago in the user's zone.
+    cutoff = _local_midnight(today - datetime.timedelta(days=risk_rules.MEETING_GAP_DAYS))
+    flagged = (
+        accounts.exclude(status=Account.Status.LOST)
+        .annotate(
+            overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+            last_meeting=Subquery(last_meeting),
+            sales_interest=_nth_sales_interest(0),
+            previous_sales_interest=_nth_sales_interest(1),
+        )
+        .annotate(
+            interest_drop=ExpressionWrapper(
+                F("previous_sales_interest") - F("sales_interest"), output_field=DecimalField()
+            )
+        )
+        .filter(
+            Q(pk__in=declining(sales))
+            | Q(overdue__gt=0)
+            | Q(last_meeting__isnull=True)
+            | Q(last_meeting__lt=cutoff)
+            | Q(interest_drop__gte=risk_rules.INTEREST_DROP)
+        )
+        .values_list(
+            "pk",
+            "name",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "region__name",
+            "status",
+            "overdue",
+            "last_meeting",
+            "sales_interest",
+            "previous_sales_interest",
+        )
+    )
+    statuses = dict(Account.Status.choices)
+    found = []
+    for pk, name, first, last, username, region, status, overdue_count, met_at, interest, previous in flagged:
+        revenue = sales.get(pk, {})
+        figures = risk_rules.AccountFigures(
+            revenue_ytd=revenue.get("ytd"),
+            revenue_ytd_last_year=revenue.get("ytd_last_year"),
+            revenue_last_quarter=revenue.get("last_quarter"),
+            revenue_quarter_before=revenue.get("quarter_before"),
+            sales_interest=interest,
+            previous_sales_interest=previous,
+            overdue_commitments=overdue_count,
+            last_meeting_on=timezone.localdate(met_at) if met_at else None,
+        )
+        reasons = risk_rules.reasons(figures, today=today)
+        if reasons:
+            found.append(
+                AccountAtRisk(
+                    pk=pk,
+                    name=name,
+                    owner=f"{first} {last}".strip() or username,
+                    region=region,
+                    status=str(statuses.get(status, status)),
+                    figures=figures,
+                    reasons=reasons,
+                )
+            )
+    found.sort(key=lambda a: (-len(a.reasons), a.name.casefold()))
+    return AtRisk(every=found, rules=risk_rules.rule_texts())

@@ -1,0 +1,60 @@
+"""The months the dashboard's sales figures cover: the chosen year up to the latest month the
+monthly summary has data for (a month not imported yet is not a month of zero sales), and the
+same months of the year before, to compare with."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from planning.models import SalesSummary
+from planning.selectors.plan_actuals import months_elapsed
+from planning.selectors.sales import month_start, months_before
+
+
+def summary_through(*, today: datetime.date) -> datetime.date | None:
+    """The latest month with sales in the summary, never after today's month; None before
+    any. One query that reads the end of the (month, account) index."""
+    return SalesSummary.objects.filter(month__lte=month_start(today)).aggregate(latest=Max("month"))["latest"]
+
+
+@dataclass(frozen=True)
+class DashboardPeriod:
+    year: int
+    through: datetime.date | None  # the latest month with data, company-wide
+    months: int  # months of `year` that count (0 to 12)
+
+    @property
+    def started(self) -> bool:
+        return self.months > 0
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def last(self) -> datetime.date | None:
+        """The last month of the year that counts; None while none does."""
+        return datetime.date(self.year, self.months, 1) if self.months else None
+
+    @property
+    def previous_first(self) -> datetime.date:
+        return datetime.date(self.year - 1, 1, 1)
+
+    @property
+    def previous_last(self) -> datetime.date | None:
+        return datetime.date(self.year - 1, self.months, 1) if self.months else None
+
+    @property
+    def last_quarter(self) -> tuple[datetime.date, datetime.date] | None:
+        """The three months ending with the last one that counts."""
+        return (months_before(self.last, 2), self.last) if self.last else None
+
+    @property
+    def quarter_before(self) -> tuple[datetime.date, datetime.date] | None:
+        return (months_before(self.last, 5), months_before(self.last, 3)) if self.last else None
+
+
+def dashboard_period(*, year: int, today: datetime.date) -> DashboardPeriod:
+    through = summary_through(today=today)
+    return DashboardPeriod(year=year, through=through, months=months_elapsed(year=year, through=through))

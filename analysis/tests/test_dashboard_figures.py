@@ -1,0 +1,125 @@
+"""Each figure of the dashboard against values worked out by hand on the small world of
+dashboard_data (its docstring has the arithmetic)."""
+
+from decimal import Decimal
+
+import pytest
+
+from analysis.dashboard.activity import kam_activity
+from analysis.dashboard.commitments import commitments_by_department
+from analysis.dashboard.filters import DashboardFilters, filtered_accounts
+from analysis.dashboard.headline import account_status_counts
+from analysis.dashboard.period import dashboard_period
+from analysis.dashboard.plan_actual import plan_actual_for_user
+from analysis.tests import dashboard_data as data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(time_machine, account, owner, other_kam, other_region, director):
+    time_machine.move_to(data.NOW, tick=False)
+    cat = data.catalogue()
+    south = data.north_and_south(account=account, owner=owner, other_kam=other_kam, other_region=other_region, cat=cat)
+    return {"cat": cat, "south": south}
+
+
+def figures(user, **filters):
+    chosen = DashboardFilters(year=2026, **filters)
+    accounts = filtered_accounts(user=user, filters=chosen)
+    period = dashboard_period(year=2026, today=data.TODAY)
+    return plan_actual_for_user(user=user, accounts=accounts, filters=chosen, period=period), period
+
+
+def test_year_to_date_runs_through_the_latest_month_with_sales(world):
+    period = dashboard_period(year=2026, today=data.TODAY)
+    assert (period.months, period.last, period.previous_last) == (5, data.month(2026, 5), data.month(2025, 5))
+
+
+def test_headline_turnover_margin_and_growth_against_plan(world, director):
+    plan_actual, _period = figures(director)
+    total = plan_actual.total
+    assert total.actual == Decimal(7000)
+    assert total.margin == Decimal(700)
+    assert total.last_year == Decimal(10000)
+    assert total.growth == Decimal("-30.0")
+    assert total.target == Decimal(18000)
+    assert total.target_to_date == Decimal(7500)
+    assert total.percent == Decimal("93.3")
+    assert total.planned_growth == Decimal("-25.0")
+    assert total.margin_percent == Decimal("10.0")
+
+
+def test_plan_vs_actual_by_group(world, director):
+    plan_actual, _period = figures(director)
+    by_group = {row.label: (row.actual, row.target_to_date, row.percent) for row in plan_actual.by_group}
+    assert by_group == {
+        "Film": (Decimal(5000), Decimal(5000), Decimal("100.0")),
+        "Boxes": (Decimal(2000), Decimal(2500), Decimal("80.0")),
+    }
+    assert [row.label for row in plan_actual.by_group] == ["Film", "Boxes"]  # catalogue order
+
+
+def test_plan_vs_actual_by_region_and_manager_for_an_administrator(world, admin_user, region, other_region):
+    plan_actual, _period = figures(admin_user)
+    by_region = {row.label: (row.actual, row.target_to_date) for row in plan_actual.by_region}
+    # South: 45,000 against 100,000 × (Q1 + ⅔ Q2) = 25,000 + 16,666.67.
+    assert by_region == {"North": (Decimal(7000), Decimal(7500)), "South": (Decimal(45000), Decimal("41666.67"))}
+    by_owner = {row.key: row.actual for row in plan_actual.by_owner}
+    assert by_owner == {world["south"].owner_id: Decimal(45000), region.accounts.get().owner_id: Decimal(7000)}
+    assert plan_actual.total.actual == Decimal(52000)
+
+
+def test_a_directors_totals_never_include_another_regions_accounts(world, director):
+    plan_actual, _period = figures(director)
+    assert [row.label for row in plan_actual.by_region] == ["North"]
+    assert {row.label for row in plan_actual.by_owner} == {"Olga Owner"}
+
+
+def test_filters_narrow_every_figure(world, admin_user, other_region):
+    plan_actual, _period = figures(admin_user, region_id=other_region.pk)
+    assert plan_actual.total.actual == Decimal(45000)
+    plan_actual, _period = figures(admin_user, tier="C")
+    assert plan_actual.total.actual == 0 and plan_actual.by_group == []
+
+
+def test_draft_plans_do_not_count_as_targets(world, director, account, owner):
+    data.plan(account, owner, 2027, [(world["cat"]["film"], 50000, 0)], status="draft")
+    plan_actual, _period = figures(director)
+    assert plan_actual.total.target == Decimal(18000)
+
+
+def test_region_rows_link_to_the_regions_plans(world, director, region):
+    plan_actual, _period = figures(director)
+    assert plan_actual.by_region[0].href == f"/planning/plans/?year=2026&region={region.pk}"
+
+
+def test_accounts_by_status(world, director, account):
+    total, statuses = account_status_counts(
+        accounts=filtered_accounts(user=director, filters=DashboardFilters(year=2026))
+    )
+    assert total == 1
+    assert {s.status: s.count for s in statuses}[account.status] == 1
+
+
+def test_department_commitments_and_on_time_rate(world, director, account):
+    logistics = data.commitments(account=account, south=world["south"])
+    summary = commitments_by_department(
+        accounts=filtered_accounts(user=director, filters=DashboardFilters(year=2026)), today=data.TODAY
+    )
+    row = next(r for r in summary.rows if r.department_id == logistics.pk)
+    assert (row.open, row.due_this_week, row.overdue, row.due_in_window, row.on_time) == (3, 1, 1, 3, 1)
+    assert row.on_time_rate == Decimal("33.3")
+    assert summary.total.overdue == 1  # the South's overdue one is not the North director's
+    assert f"department={logistics.pk}" in row.links["overdue"] and "status=overdue" in row.links["overdue"]
+
+
+def test_kam_activity_counts_the_year_on_the_shown_accounts(world, director, account, owner, other_kam):
+    data.activity(account=account, owner=owner, south=world["south"], other_kam=other_kam)
+    rows = kam_activity(
+        accounts=filtered_accounts(user=director, filters=DashboardFilters(year=2026)), year=2026, params={}
+    )
+    assert [(r.name, r.accounts, r.meetings_held, r.assessments, r.plans_submitted) for r in rows] == [
+        ("Olga Owner", 1, 2, 1, 1)
+    ]
+    assert rows[0].accounts_url == f"/accounts/?owner={owner.pk}"

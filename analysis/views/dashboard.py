@@ -1,0 +1,188 @@
+"""The sales director's dashboard (/dashboard/) and its XLSX export.
+
+Directors and administrators see the accounts of their regions (every region when they have
+none), filtered by region, account manager, industry, tier and year in the URL. An account
+manager gets the same page for their own accounts (and their teams'), without the region and
+manager filters and without the activity of other managers. Department members, who see no
+accounts, get 404.
+
+A fixed number of queries whatever the data size: sales figures come from the monthly summary
+(planning.models.SalesSummary), every other figure from grouped or correlated-subquery
+aggregates, and every section counts only the accounts the viewer may see.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from analysis import charts, scoring
+from analysis.dashboard.activity import KamActivity, kam_activity
+from analysis.dashboard.at_risk import AtRisk, accounts_at_risk, sales_by_account
+from analysis.dashboard.commitments import CommitmentSummary, commitments_by_department
+from analysis.dashboard.export import dashboard_workbook
+from analysis.dashboard.filters import DashboardFilterForm, DashboardFilters, filtered_accounts, viewer_is_manager
+from analysis.dashboard.headline import Headline, headline_for
+from analysis.dashboard.meetings import UpcomingMeetings, upcoming_meetings
+from analysis.dashboard.period import DashboardPeriod, dashboard_period
+from analysis.dashboard.plan_actual import PlanActual, PlanActualRow, plan_actual_for_user, plans_url
+from analysis.dashboard.portfolio import PortfolioSummary, portfolio_summary
+from analysis.dashboard.whitespace import biggest_accounts, whitespace_for_dashboard
+from kam.core.access import deny_not_found
+from planning.selectors.whitespace import WhitespaceGrid
+
+
+@dataclass
+class Dashboard:
+    filters: DashboardFilters
+    period: DashboardPeriod
+    today: datetime.date
+    manager_view: bool
+    headline: Headline
+    plan_actual: PlanActual
+    at_risk: AtRisk
+    commitments: CommitmentSummary
+    meetings: UpcomingMeetings
+    portfolio: PortfolioSummary
+    whitespace: WhitespaceGrid
+    activity: list[KamActivity] | None  # None for a manager, who does not see others'
+
+
+def _check_access(user) -> None:
+    if not (user.is_kam or user.is_director or user.is_admin):
+        # Department members see no accounts, so no dashboard either.
+        raise deny_not_found(user, "view", "dashboard")
+
+
+def build_dashboard(*, user, form: DashboardFilterForm, today: datetime.date) -> Dashboard:
+    """Every section of the dashboard for the user and the filters of `form`."""
+    filters = DashboardFilters.from_form(form, today=today)
+    accounts = filtered_accounts(user=user, filters=filters)
+    period = dashboard_period(year=filters.year, today=today)
+    plan_actual = plan_actual_for_user(user=user, accounts=accounts, filters=filters, period=period)
+    sales = sales_by_account(accounts=accounts, period=period)
+    at_risk = accounts_at_risk(accounts=accounts, sales=sales, today=today)
+    manager_view = viewer_is_manager(user)
+    return Dashboard(
+        filters=filters,
+        period=period,
+        today=today,
+        manager_view=manager_view,
+        headline=headline_for(accounts=accounts, total=plan_actual.total, at_risk=at_risk.count),
+        plan_actual=plan_actual,
+        at_risk=at_risk,
+        commitments=commitments_by_department(accounts=accounts, today=today),
+        meetings=upcoming_meetings(accounts=accounts, now=timezone.now()),
+        portfolio=portfolio_summary(user=user, filters=filters),
+        whitespace=whitespace_for_dashboard(account_ids=biggest_accounts(sales), year=filters.year, today=today),
+        activity=None
+        if manager_view
+        else kam_activity(accounts=accounts, year=filters.year, params=filters.account_params()),
+    )
+
+
+def _money(value) -> str:
+    return charts.compact(float(value))
+
+
+def _plan_chart(rows: list[PlanActualRow], *, chart_id: str, title: str) -> SafeString | None:
+    if not rows:
+        return None
+    return charts.target_bars(
+        bars=[
+            charts.TargetBar(
+                label=row.label,
+                value=float(row.actual),
+                target=float(row.target_to_date) if row.has_plan else None,
+                display=_money(row.actual),
+                target_display=_money(row.target_to_date),
+                href=row.href,
+            )
+            for row in rows
+        ],
+        title=title,
+        target_label=_("target to date"),
+        chart_id=chart_id,
+    )
+
+
+def _query(filters: DashboardFilters, **extra) -> str:
+    params = {**filters.account_params(), **extra}
+    return urlencode({name: value for name, value in params.items() if value not in (None, "")})
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The dashboard page. About 30 queries, the same for 2 accounts or 2,000."""
+    user = request.user
+    _check_access(user)
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET, user=user, today=today)
+    board = build_dashboard(user=user, form=form, today=today)
+    filters = board.filters
+    account_query = _query(filters)
+    accounts_url = reverse("accounts:list")
+    context = {
+        "nav": "dashboard",
+        "form": form,
+        "board": board,
+        "currency": settings.KAM_CURRENCY,
+        "export_query": request.GET.urlencode(),
+        "filtered": any(form.value(name) for name in ("region", "owner", "industry", "tier")),
+        "charts": {
+            "region": _plan_chart(
+                board.plan_actual.by_region, chart_id="plan-region", title=_("Plan vs actual by region")
+            ),
+            "owner": _plan_chart(
+                board.plan_actual.by_owner, chart_id="plan-owner", title=_("Plan vs actual by account manager")
+            ),
+            "group": _plan_chart(
+                board.plan_actual.by_group, chart_id="plan-group", title=_("Plan vs actual by product group")
+            ),
+        },
+        "links": {
+            "accounts": f"{accounts_url}?{account_query}" if account_query else accounts_url,
+            "status": {s.status: f"{accounts_url}?{_query(filters, status=s.status)}" for s in board.headline.statuses},
+            "plans": plans_url(year=filters.year, region=filters.region_id),
+            "portfolio": reverse("analysis:portfolio") + (f"?{account_query}" if account_query else ""),
+            "whitespace": reverse("planning:whitespace")
+            + "?"
+            + urlencode(
+                {
+                    name: value
+                    for name, value in {
+                        "region": filters.region_id or "",
+                        "owner": filters.owner_id,
+                        "industry": filters.industry_id,
+                        "period": filters.year,
+                    }.items()
+                    if value is not None
+                }
+            ),
+        },
+        "quadrants": scoring.QUADRANTS,
+    }
+    return render(request, "analysis/dashboard/page.html", context)
+
+
+@require_GET
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    """The dashboard's figures under the same filters as an XLSX workbook, a sheet per
+    section: the same queries as the page."""
+    user = request.user
+    _check_access(user)
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET, user=user, today=today)
+    board = build_dashboard(user=user, form=form, today=today)
+    content = dashboard_workbook(board, currency=settings.KAM_CURRENCY)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{board.filters.year}-{today.isoformat()}.xlsx"'
+    return response
