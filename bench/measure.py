@@ -151,6 +151,12 @@ PAGES: list[Page] = [
     Page("plan_list", lambda s: reverse("planning:plans"), PLAN_LIST, LIST_MS),
     Page("plan_page", lambda s: reverse("planning:plan", args=[s.sales_plan.pk]), DOSSIER, LIST_MS),
     Page("plan_page_regional", lambda s: reverse("planning:plan", args=[s.regional_plan.pk]), REGIONAL, LIST_MS),
+    Page("account_plans_tab", lambda s: reverse("planning:account_plans", args=[s.plan_account.pk]), DOSSIER, LIST_MS),
+    Page("development_plan", lambda s: reverse("planning:account_plan", args=[s.account_plan.pk]), DOSSIER, LIST_MS),
+    # A region's accounts × product groups, summed from the records: a map, like the matrix.
+    Page("whitespace_grid", lambda s: reverse("planning:whitespace"), DOSSIER, MATRIX_MS),
+    Page("dashboard", lambda s: reverse("analysis:dashboard"), ALL, MATRIX_MS),
+    Page("notifications", lambda s: reverse("notifications:list"), ("kam",), LIST_MS),
 ]
 
 
@@ -177,6 +183,7 @@ def _sales_import(subjects: Subjects) -> dict:
     import tempfile
 
     from accounts.models import Account
+    from planning.imports import run_after_import
     from planning.models import Product
     from planning.services.imports import sales_import_apply
 
@@ -204,16 +211,73 @@ def _sales_import(subjects: Subjects) -> dict:
             started = time.perf_counter()
             sales_import = sales_import_apply(by=None, path=Path(export.name), file_name="bench.csv")
             seconds = time.perf_counter() - started
+            # What follows the commit (here rolled back): the dashboards' summary refreshed
+            # for the accounts and months the file wrote.
+            started = time.perf_counter()
+            run_after_import(sales_import)
+            summary_seconds = time.perf_counter() - started
             transaction.set_rollback(True)
     return {
         "seconds": round(seconds, 2),
         "rows": rows,
         "rows_per_second": round(rows / seconds) if seconds else None,
         "replaced": sales_import.replaced,
+        "summary_refresh_seconds": round(summary_seconds, 2),
     }
 
 
-JOBS: list[Job] = [Job("search_index_rebuild", _search_index_rebuild), Job("sales_import", _sales_import)]
+def _reminder_scan(subjects: Subjects) -> dict:
+    """One reminder scan over the whole dataset (200,000 commitments, the plans' stages, the
+    annual meetings and the plans waiting for a decision), as the beat job runs it; the
+    reminders it writes are rolled back so every run scans the same state."""
+    from kam.notifications.scan import run_scan
+
+    with transaction.atomic():
+        started = time.perf_counter()
+        result = run_scan()
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {
+        "seconds": round(seconds, 2),
+        "commitments": Commitment.objects.count(),
+        "due": result.due,
+        "new": result.new,
+        "skipped": len(result.skipped),
+    }
+
+
+def _pack_render(subjects: Subjects) -> dict:
+    """The briefing pack of the dossier account's meeting, as its owner asks for it: the data
+    gathered through the pages' selectors, the HTML, the PDF (median of 3); and WeasyPrint
+    alone on the same HTML, the floor the pack is measured against."""
+    from meetings.packs.content import pack_content
+    from meetings.packs.render import html_to_pdf, pack_html
+
+    totals, weasyprint, pages = [], [], 0
+    for _ in range(3):
+        started = time.perf_counter()
+        content = pack_content(user=subjects.users["kam"], meeting_id=subjects.meeting.pk)
+        html = pack_html(content)
+        _pdf, pages = html_to_pdf(html)
+        totals.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        html_to_pdf(html)
+        weasyprint.append(time.perf_counter() - started)
+    total, floor = statistics.median(totals), statistics.median(weasyprint)
+    return {
+        "seconds": round(total, 2),
+        "weasyprint_seconds": round(floor, 2),
+        "ratio": round(total / floor, 2) if floor else None,
+        "pages": pages,
+    }
+
+
+JOBS: list[Job] = [
+    Job("search_index_rebuild", _search_index_rebuild),
+    Job("sales_import", _sales_import),
+    Job("reminder_scan", _reminder_scan),
+    Job("pack_render", _pack_render),
+]
 
 
 # Choosing who asks --------------------------------------------------------------------------

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 from accounts.demo import COMPETITORS
 from accounts.models import Account
 from planning import demo
-from planning.models import Competitor, CompetitorPresence, CompetitorProduct, Product, ProductGroup, SalesRecord
+from planning.models import (
+    Competitor,
+    CompetitorPresence,
+    CompetitorProduct,
+    Product,
+    ProductGroup,
+    SalesRecord,
+    SalesSummary,
+)
 
 if TYPE_CHECKING:
     from bench.generate import Build
@@ -150,3 +158,15 @@ def _sales(build: Build) -> Iterator[dict]:
                     "revenue": f"{revenue:.2f}",
                     "margin": f"{revenue * percent:.2f}",
                 }
+
+
+def build_sales_summary(build: Build) -> None:
+    """The monthly sales summary per account and product group that the dashboards read,
+    built as the nightly job builds it (one INSERT … SELECT over the records)."""
+    from planning.summary import rebuild_sales_summary
+
+    refresh = rebuild_sales_summary()
+    label = SalesSummary._meta.label
+    build.counts[label] = build.counts.get(label, 0) + refresh.rows
+    if SalesSummary not in build.loaded_models:
+        build.loaded_models.append(SalesSummary)

@@ -21,9 +21,10 @@ from bench.generate import DatasetError, ensure_dataset
 from bench.load import LoadError, percentile, run_load
 from bench.measure import PAGES, Options, run_benchmark
 from bench.report import evaluate
+from kam.notifications.models import Reminder
 from kam.users.models import Role, User
 from kam.users.tests.factories import UserFactory
-from meetings.models import Meeting
+from meetings.models import Commitment, Meeting
 from planning.models import Region
 
 TINY = 0.01
@@ -168,6 +169,12 @@ def test_results_have_the_stable_keys_for_every_page_and_persona(dataset, tmp_pa
     assert results["jobs"]["search_index_rebuild"]["rows"] == SearchEntry.objects.count()
     sales_import = results["jobs"]["sales_import"]
     assert sales_import["rows"] > 0 and sales_import["rows_per_second"] > 0
+    assert sales_import["summary_refresh_seconds"] >= 0
+    scan = results["jobs"]["reminder_scan"]
+    assert scan["commitments"] == Commitment.objects.count() and scan["due"] >= scan["new"] > 0
+    assert not Reminder.objects.exists()  # the scan's reminders were rolled back
+    pack = results["jobs"]["pack_render"]
+    assert pack["pages"] >= 5 and pack["seconds"] >= pack["weasyprint_seconds"] > 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,14 +5,22 @@ asserted."""
 from decimal import Decimal
 
 import pytest
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 
 from accounts.models import Account
 from bench.generate import ensure_dataset
 from bench.sales_steps import PRODUCTS_BY_TIER, VARIANTS
 from planning import demo
-from planning.models import Competitor, CompetitorPresence, CompetitorProduct, Product, ProductGroup, SalesRecord
+from planning.models import (
+    Competitor,
+    CompetitorPresence,
+    CompetitorProduct,
+    Product,
+    ProductGroup,
+    SalesRecord,
+    SalesSummary,
+)
 
 TINY = 0.01
 
@@ -59,3 +67,16 @@ def test_sales_amounts_are_positive_and_margins_within_8_to_25_percent(dataset):
     assert not records.filter(margin__lt=F("revenue") * Decimal("0.079")).exists()
     assert not records.filter(margin__gt=F("revenue") * Decimal("0.251")).exists()
     assert records.filter(imported_in__isnull=True).count() == records.count()
+
+
+def test_the_summary_is_the_records_grouped_by_account_group_and_month(dataset):
+    grouped = (
+        SalesRecord.objects.values("account_id", "product__group_id", "month")
+        .annotate(revenue=Sum("revenue"), margin=Sum("margin"))
+        .order_by()
+    )
+    direct = {(r["account_id"], r["product__group_id"], r["month"]): (r["revenue"], r["margin"]) for r in grouped}
+    summary = {(s.account_id, s.group_id, s.month): (s.revenue, s.margin) for s in SalesSummary.objects.all()}
+    assert summary == direct
+    assert dataset.counts["planning.SalesSummary"] == len(summary) > 0
+    assert "sales_summary" in dataset.steps
