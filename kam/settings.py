@@ -344,6 +344,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Every denied access: who, what, when (see kam.core.access).
         "kam.access": {"level": "INFO"},
+        # WeasyPrint narrates every step of every render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # Each reminder scan's counts, and every reminder skipped or rerouted, with the reason.
         "kam.reminders": {"level": "INFO"},
     },

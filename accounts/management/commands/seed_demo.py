@@ -26,6 +26,7 @@ from accounts.models import Account, Attachment, BusinessPartner, Contact, Dossi
 from analysis.demo import build_assessments
 from kam.users.models import Department, User
 from meetings.demo import MeetingsDemoBuilder, demo_meeting_ids
+from meetings.packs.services import packs_prepare_annual
 from planning.demo import build_sales_demo
 from planning.demo_plans import build_plans_demo, demo_plan_ids
 from planning.models import Region, SalesPlan
@@ -78,6 +79,9 @@ class Command(BaseCommand):
             # The dashboards read the monthly summary, not the records the demo just wrote.
             rebuild_sales_summary()
         indexed = rebuild_search_index()
+        # What the daily job does: packs for the annual meetings of the coming week (rendered
+        # here and now when no broker is configured, as when `make demo` seeds).
+        packs = packs_prepare_annual()
         elapsed = time.monotonic() - started
         if removed:
             self.stdout.write(f"Removed the previous demo data ({removed} accounts).")
@@ -96,6 +100,8 @@ class Command(BaseCommand):
                 f"({counts['plan_stages']} stages)."
             )
         )
+        if packs:
+            self.stdout.write(f"{len(packs)} briefing packs for the annual meetings of the coming week.")
         if not indexed:
             self.stdout.write("The dossier search index was not rebuilt (accounts.search is not installed).")
         self.stdout.write(f"Log in as {', '.join(demo.DEMO_USERNAMES)} with the password '{demo.DEMO_PASSWORD}'.")
