@@ -62,6 +62,12 @@ def rebuild_sales_summary() -> SalesSummaryRefresh:
     started = time.perf_counter()
     SalesSummary.objects.all().delete()  # one DELETE: nothing refers to the summary
     rows = _insert_from_records(SalesRecord.objects.all())
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics for the new rows: without them PostgreSQL guesses a
+        # thousand rows where a year holds a hundred thousand and plans the dashboards'
+        # sums for that (autovacuum may be off, or not get there before the next reader).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(SalesSummary._meta.db_table)}")
     refresh = _record_refresh(full=True, rows=rows, started=started)
     logger.info("sales summary rebuilt: %s rows in %.2f s", rows, refresh.seconds)
     return refresh

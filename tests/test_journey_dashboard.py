@@ -3,6 +3,7 @@ dashboard from the menu, narrows it to one region, follows that region's plan-vs
 to the regional plan, comes back and finds the dashboard still filtered."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from planning.summary import rebuild_sales_summary
 from planning.tests.factories import ProductFactory, ProductGroupFactory
 
 expect = pytest.importorskip("playwright.sync_api").expect
+pypdf = pytest.importorskip("pypdf")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,3 +98,21 @@ def test_director_filters_follows_a_bar_to_the_plan_and_comes_back_filtered(two_
     expect(page.get_by_label("Region", exact=True)).to_have_value(str(volga.pk))
     expect(page.locator("#plan-region .chart-bars text").first).to_contain_text("Volga")
     assert page.csp_violations() == []
+
+
+def test_dashboard_prints_on_a4_landscape(two_regions, live_server, page, log_in):
+    log_in("irina", PASSWORD)
+    page.goto(live_server.url + reverse("analysis:dashboard"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sales dashboard")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    box = pdf.pages[0].mediabox
+    # A4 is 595 × 842 points: landscape is the wide way round, on every sheet.
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    assert all(sheet.mediabox.width > sheet.mediabox.height for sheet in pdf.pages)
+
+
+def test_other_pages_still_print_portrait(two_regions, live_server, page, log_in):
+    log_in("irina", PASSWORD)
+    page.goto(live_server.url + reverse("accounts:list"))
+    box = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages[0].mediabox
+    assert float(box.width) < float(box.height)

@@ -2,16 +2,17 @@
 each with its reasons. Lost accounts are left out: they are past the risk.
 
 Two queries whatever the data size: every counted account's sales sums (one grouped query
-over the monthly summary), then the accounts that break any rule, with the figures the other
-rules need read through indexed subqueries (overdue commitments, last held meeting, the two
-latest assessments). The rules (one pure module) then say which and why.
+over the monthly summary), then the counted accounts with the figures the other rules need
+read through indexed subqueries (overdue commitments, last held meeting, the two latest
+assessments). The rules (one pure module) then say which and why; the reasons are worded
+only for the accounts shown (or exported).
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -34,7 +35,13 @@ class AccountAtRisk:
     region: str
     status: str
     figures: risk_rules.AccountFigures
-    reasons: list[risk_rules.Reason]
+    broken: list[str]  # the codes of the rules it breaks
+    today: datetime.date
+
+    @property
+    def reasons(self) -> list[risk_rules.Reason]:
+        """The rules it breaks in words: worded only for the accounts shown or exported."""
+        return risk_rules.reasons(self.figures, today=self.today)
 
 
 @dataclass(frozen=True)
@@ -82,28 +89,16 @@ def sales_by_account(*, accounts: QuerySet[Account], period: DashboardPeriod) ->
     return {row.pop("account_id"): row for row in rows}
 
 
-def declining(sales: dict[int, dict]) -> list[int]:
-    """The accounts whose turnover falls by the rule's threshold, either way of comparing."""
-    return [
-        pk
-        for pk, row in sales.items()
-        if risk_rules.declines(row["ytd"], row["ytd_last_year"])
-        or risk_rules.declines(row["last_quarter"], row["quarter_before"])
-    ]
-
-
 def _nth_sales_interest(offset: int) -> Subquery:
     ranked = Assessment.objects.filter(account=OuterRef("pk")).order_by("-assessed_on", "-pk")
     return Subquery(ranked.values("sales_interest")[offset : offset + 1])
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
-
-
 def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], today: datetime.date) -> AtRisk:
     """The counted accounts at risk and why, most reasons first, then by name. `sales` are
-    those of sales_by_account. One query."""
+    those of sales_by_account. One query: every counted account that is not lost, with the
+    figures the rules need read through indexed subqueries, each evaluated once per account
+    (filtering on them in SQL evaluated them twice); the rules then pick the accounts."""
     overdue = (
         Commitment.objects.filter(account=OuterRef("pk"), status__in=Commitment.ACTIVE, due_on__lt=today)
         .order_by()
@@ -116,27 +111,13 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         .order_by("-starts_at")
         .values("starts_at")[:1]
     )
-    # A meeting before this instant is more than MEETING_GAP_DAYS days ago in the user's zone.
-    cutoff = _local_midnight(today - datetime.timedelta(days=risk_rules.MEETING_GAP_DAYS))
-    flagged = (
+    candidates = (
         accounts.exclude(status=Account.Status.LOST)
         .annotate(
             overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
             last_meeting=Subquery(last_meeting),
             sales_interest=_nth_sales_interest(0),
             previous_sales_interest=_nth_sales_interest(1),
-        )
-        .annotate(
-            interest_drop=ExpressionWrapper(
-                F("previous_sales_interest") - F("sales_interest"), output_field=DecimalField()
-            )
-        )
-        .filter(
-            Q(pk__in=declining(sales))
-            | Q(overdue__gt=0)
-            | Q(last_meeting__isnull=True)
-            | Q(last_meeting__lt=cutoff)
-            | Q(interest_drop__gte=risk_rules.INTEREST_DROP)
         )
         .values_list(
             "pk",
@@ -154,7 +135,7 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
     )
     statuses = dict(Account.Status.choices)
     found = []
-    for pk, name, first, last, username, region, status, overdue_count, met_at, interest, previous in flagged:
+    for pk, name, first, last, username, region, status, overdue_count, met_at, interest, previous in candidates:
         revenue = sales.get(pk, {})
         figures = risk_rules.AccountFigures(
             revenue_ytd=revenue.get("ytd"),
@@ -166,8 +147,8 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
             overdue_commitments=overdue_count,
             last_meeting_on=timezone.localdate(met_at) if met_at else None,
         )
-        reasons = risk_rules.reasons(figures, today=today)
-        if reasons:
+        broken = risk_rules.broken(figures, today=today)
+        if broken:
             found.append(
                 AccountAtRisk(
                     pk=pk,
@@ -176,8 +157,9 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
                     region=region,
                     status=str(statuses.get(status, status)),
                     figures=figures,
-                    reasons=reasons,
+                    broken=broken,
+                    today=today,
                 )
             )
-    found.sort(key=lambda a: (-len(a.reasons), a.name.casefold()))
+    found.sort(key=lambda a: (-len(a.broken), a.name.casefold()))
     return AtRisk(every=found, rules=risk_rules.rule_texts())

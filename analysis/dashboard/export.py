@@ -64,6 +64,7 @@ def dashboard_workbook(board, *, currency: str) -> bytes:
             [_("Turnover against target to date, %"), total.percent],
             [_("Target for the year"), total.target],
             [_("Margin year to date"), total.margin],
+            # xgettext:no-python-format
             [_("Margin, % of turnover"), total.margin_percent],
             [_("Turnover in the same months of last year"), total.last_year],
             [_("Growth against last year, %"), total.growth],
@@ -82,6 +83,7 @@ def dashboard_workbook(board, *, currency: str) -> bytes:
             _("Name"),
             _("Turnover year to date"),
             _("Target to date"),
+            # xgettext:no-python-format
             _("% of target to date"),
             _("Target for the year"),
             _("Same months last year"),

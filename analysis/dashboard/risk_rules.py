@@ -92,6 +92,19 @@ def no_recent_meeting(last_meeting_on: datetime.date | None, today: datetime.dat
     return gap is None or gap > MEETING_GAP_DAYS
 
 
+def broken(figures: AccountFigures, *, today: datetime.date) -> list[str]:
+    """The codes of the rules the account breaks, in the order of the rules: what `reasons`
+    says, without the words, for ranking every account cheaply."""
+    checks = (
+        (SALES_YOY, declines(figures.revenue_ytd, figures.revenue_ytd_last_year)),
+        (SALES_QUARTER, declines(figures.revenue_last_quarter, figures.revenue_quarter_before)),
+        (INTEREST, interest_falls(figures.sales_interest, figures.previous_sales_interest)),
+        (OVERDUE, figures.overdue_commitments > 0),
+        (NO_MEETING, no_recent_meeting(figures.last_meeting_on, today)),
+    )
+    return [code for code, breaks in checks if breaks]
+
+
 def reasons(figures: AccountFigures, *, today: datetime.date) -> list[Reason]:
     """Every rule the account breaks, in the order of the rules, each said with its figures."""
     found = []
