@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from analysis import charts, scoring
 from analysis.models import AccountResult, Assessment, AssessmentScore, Dimension
@@ -93,6 +94,40 @@ def _position(value: Decimal, separator: str) -> str:
 _ANY_PK = 987654321
 
 
+def _matrix(points: list, **options) -> SafeString:
+    """The portfolio matrix's scatter with its four quadrants named, around `points`."""
+    quadrants = [
+        charts.QuadrantLabel(str(q.title), str(q.action), q.high_competitiveness, q.high_interest)
+        for q in scoring.QUADRANTS
+    ]
+    return charts.scatter(
+        points=points,
+        title=_("Portfolio matrix: competitiveness against sales interest"),
+        x_label=_("Competitiveness of the client →"),
+        y_label=_("Sales interest →"),
+        split=float(scoring.MIDPOINT),
+        quadrants=quadrants,
+        **{"chart_id": "portfolio-matrix", **options},
+    )
+
+
+def positions_chart(positions: Sequence[tuple[Decimal, Decimal, int]], **options) -> SafeString:
+    """The matrix in small, without names: a point per (competitiveness, sales interest)
+    position that accounts hold, its tooltip saying how many. `options` go to charts.scatter."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    template = _("competitiveness %(c)s, sales interest %(i)s")
+    points = [
+        charts.ScatterPoint(
+            x=float(competitiveness),
+            y=float(interest),
+            label=ngettext("%(count)s account", "%(count)s accounts", count) % {"count": count},
+            detail=template % {"c": _position(competitiveness, separator), "i": _position(interest, separator)},
+        )
+        for competitiveness, interest, count in positions
+    ]
+    return _matrix(points, show_labels=False, **options)
+
+
 def portfolio_chart(accounts: Sequence, **options) -> SafeString:
     """The matrix: each assessed account at its latest position, an arrow from its previous
     one, the four quadrants named with their strategy; points link to the account's scores.
@@ -124,16 +159,4 @@ def portfolio_chart(accounts: Sequence, **options) -> SafeString:
                 detail=detail,
             )
         )
-    quadrants = [
-        charts.QuadrantLabel(str(q.title), str(q.action), q.high_competitiveness, q.high_interest)
-        for q in scoring.QUADRANTS
-    ]
-    return charts.scatter(
-        points=points,
-        title=_("Portfolio matrix: competitiveness against sales interest"),
-        x_label=_("Competitiveness of the client →"),
-        y_label=_("Sales interest →"),
-        split=float(scoring.MIDPOINT),
-        quadrants=quadrants,
-        **{"chart_id": "portfolio-matrix", **options},
-    )
+    return _matrix(points, **options)

@@ -4,15 +4,16 @@ each with its reasons. Lost accounts are left out: they are past the risk.
 Two queries whatever the data size: every counted account's sales sums (one grouped query
 over the monthly summary), then the counted accounts with the figures the other rules need
 read through indexed subqueries (overdue commitments, last held meeting, the two latest
-assessments). The rules (one pure module) then say which and why; the reasons are worded
-only for the accounts shown (or exported).
+assessments). The second also gives the headline its count of accounts by status, and the
+whitespace grid the names of its biggest accounts. The rules (one pure module) then say which
+and why; the reasons are worded only for the accounts shown (or exported).
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -48,6 +49,8 @@ class AccountAtRisk:
 class AtRisk:
     every: list[AccountAtRisk]  # most reasons first
     rules: list[str]
+    statuses: dict[str, int]  # how many counted accounts there are in each status, lost ones too
+    names: dict[int, str]  # every counted account's name by id
 
     @property
     def count(self) -> int:
@@ -98,7 +101,8 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
     """The counted accounts at risk and why, most reasons first, then by name. `sales` are
     those of sales_by_account. One query: every counted account that is not lost, with the
     figures the rules need read through indexed subqueries, each evaluated once per account
-    (filtering on them in SQL evaluated them twice); the rules then pick the accounts."""
+    (filtering on them in SQL evaluated them twice); the rules then pick the accounts. Lost
+    accounts are read too, without their figures, only to be counted by status."""
     overdue = (
         Commitment.objects.filter(account=OuterRef("pk"), status__in=Commitment.ACTIVE, due_on__lt=today)
         .order_by()
@@ -111,31 +115,39 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         .order_by("-starts_at")
         .values("starts_at")[:1]
     )
-    candidates = (
-        accounts.exclude(status=Account.Status.LOST)
-        .annotate(
-            overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
-            last_meeting=Subquery(last_meeting),
-            sales_interest=_nth_sales_interest(0),
-            previous_sales_interest=_nth_sales_interest(1),
-        )
-        .values_list(
-            "pk",
-            "name",
-            "owner__first_name",
-            "owner__last_name",
-            "owner__username",
-            "region__name",
-            "status",
-            "overdue",
-            "last_meeting",
-            "sales_interest",
-            "previous_sales_interest",
-        )
+    lost = Q(status=Account.Status.LOST)
+
+    def unless_lost(expression):
+        # CASE evaluates the subquery only for the accounts that may be at risk.
+        return Case(When(lost, then=Value(None)), default=expression)
+
+    candidates = accounts.annotate(
+        overdue=unless_lost(Coalesce(Subquery(overdue, output_field=IntegerField()), 0)),
+        last_meeting=unless_lost(Subquery(last_meeting)),
+        sales_interest=unless_lost(_nth_sales_interest(0)),
+        previous_sales_interest=unless_lost(_nth_sales_interest(1)),
+    ).values_list(
+        "pk",
+        "name",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
+        "region__name",
+        "status",
+        "overdue",
+        "last_meeting",
+        "sales_interest",
+        "previous_sales_interest",
     )
     statuses = dict(Account.Status.choices)
+    counts = dict.fromkeys(Account.Status.values, 0)
+    names = {}
     found = []
     for pk, name, first, last, username, region, status, overdue_count, met_at, interest, previous in candidates:
+        counts[status] = counts.get(status, 0) + 1
+        names[pk] = name
+        if status == Account.Status.LOST:
+            continue
         revenue = sales.get(pk, {})
         figures = risk_rules.AccountFigures(
             revenue_ytd=revenue.get("ytd"),
@@ -162,4 +174,4 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
                 )
             )
     found.sort(key=lambda a: (-len(a.broken), a.name.casefold()))
-    return AtRisk(every=found, rules=risk_rules.rule_texts())
+    return AtRisk(every=found, rules=risk_rules.rule_texts(), statuses=counts, names=names)

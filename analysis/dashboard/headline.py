@@ -5,11 +5,9 @@ sales figures are."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-
 from accounts.models import Account
+from analysis.dashboard.at_risk import AtRisk
 from analysis.dashboard.plan_actual import PlanActualRow
-from planning.summary import latest_refresh
 
 
 @dataclass(frozen=True)
@@ -28,25 +26,16 @@ class Headline:
     sales_as_of: datetime.datetime | None  # when the monthly summary was last refreshed
 
 
-def account_status_counts(*, accounts: QuerySet[Account]) -> tuple[int, list[StatusCount]]:
-    """How many of the accounts there are in all and in each status: one query, a
-    conditional count per status."""
-    counts = accounts.aggregate(
-        total=Count("pk"),
-        **{status: Count("pk", filter=Q(status=status)) for status in Account.Status.values},
-    )
-    statuses = [StatusCount(value, str(label), counts[value]) for value, label in Account.Status.choices]
-    return counts["total"], statuses
-
-
-def headline_for(*, accounts: QuerySet[Account], total: PlanActualRow, at_risk: int) -> Headline:
-    """The headline of `accounts` (scoped and filtered): two queries."""
-    count, statuses = account_status_counts(accounts=accounts)
-    refresh = latest_refresh()
+def headline_for(*, total: PlanActualRow, at_risk: AtRisk, sales_as_of: datetime.datetime | None) -> Headline:
+    """The headline from figures the other sections have read (the accounts by status come
+    with the at-risk query, the freshness with the period): no query of its own."""
+    statuses = [
+        StatusCount(value, str(label), at_risk.statuses.get(value, 0)) for value, label in Account.Status.choices
+    ]
     return Headline(
         total=total,
-        accounts=count,
+        accounts=sum(s.count for s in statuses),
         statuses=statuses,
-        at_risk=at_risk,
-        sales_as_of=refresh.refreshed_at if refresh else None,
+        at_risk=at_risk.count,
+        sales_as_of=sales_as_of,
     )

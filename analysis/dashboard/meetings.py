@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,8 +35,9 @@ class UpcomingMeetings:
 
 
 def upcoming_meetings(*, accounts: QuerySet[Account], now: datetime.datetime) -> UpcomingMeetings:
-    """Planned meetings from now to the end of the 30th day: two queries (the rows shown, and
-    the counts by conditional aggregation)."""
+    """Planned meetings from now to the end of the 30th day: one query, the rows shown with
+    the counts of all of them (window counts over the whole selection, taken before the
+    LIMIT)."""
     today = timezone.localdate(now)
     until = today + datetime.timedelta(days=DAYS_AHEAD)
     end = datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min, tzinfo=now.tzinfo)
@@ -46,17 +47,21 @@ def upcoming_meetings(*, accounts: QuerySet[Account], now: datetime.datetime) ->
     annual = Q(kind=Meeting.Kind.ANNUAL)
     shown = list(
         planned.select_related("account")
+        .annotate(readiness=readiness_expression())
         .annotate(
-            readiness=readiness_expression(),
             annual_first=Case(When(annual, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            count_all=Window(Count("pk")),
+            count_annual=Window(Count("pk", filter=annual)),
+            count_unready=Window(Count("pk", filter=annual & (Q(readiness__lt=100) | Q(readiness__isnull=True)))),
         )
         .order_by("annual_first", "starts_at", "pk")[:SHOWN]
     )
-    counts = planned.annotate(readiness=readiness_expression()).aggregate(
-        count=Count("pk"),
-        annual=Count("pk", filter=annual),
-        annual_unready=Count("pk", filter=annual & (Q(readiness__lt=100) | Q(readiness__isnull=True))),
-    )
+    first = shown[0] if shown else None
+    counts = {
+        "count": first.count_all if first else 0,
+        "annual": first.count_annual if first else 0,
+        "annual_unready": first.count_unready if first else 0,
+    }
     params = {"status": Meeting.Status.PLANNED, "date_from": today.isoformat(), "date_to": until.isoformat()}
     list_url = reverse("meetings:list") + "?" + urlencode(params)
     return UpcomingMeetings(

@@ -1,21 +1,34 @@
 """The months the dashboard's sales figures cover: the chosen year up to the latest month the
 monthly summary has data for (a month not imported yet is not a month of zero sales), and the
-same months of the year before, to compare with."""
+same months of the year before, to compare with; and when the summary was last refreshed."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import DateField, DateTimeField, Value
 
-from planning.models import SalesSummary
+from planning.models import SalesSummary, SalesSummaryRefresh
 from planning.selectors.plan_actuals import months_elapsed
 from planning.selectors.sales import month_start, months_before
 
 
-def summary_through(*, today: datetime.date) -> datetime.date | None:
-    """The latest month with sales in the summary, never after today's month; None before
-    any. One query that reads the end of the (month, account) index."""
-    return SalesSummary.objects.filter(month__lte=month_start(today)).aggregate(latest=Max("month"))["latest"]
+def summary_state(*, today: datetime.date) -> tuple[datetime.date | None, datetime.datetime | None]:
+    """The latest month with sales in the summary (never after today's month) and when the
+    summary was last refreshed; None for what there is none of yet. One query: the end of the
+    (month, account) index and of the refresh log, each a one-row branch of a UNION ALL."""
+    latest_month = (
+        SalesSummary.objects.filter(month__lte=month_start(today))
+        .order_by("-month")
+        .values_list("month", Value(None, output_field=DateTimeField()))[:1]
+    )
+    latest_refresh = SalesSummaryRefresh.objects.order_by("-refreshed_at").values_list(
+        Value(None, output_field=DateField()), "refreshed_at"
+    )[:1]
+    through = refreshed_at = None
+    for month, refreshed in latest_month.union(latest_refresh, all=True):
+        through = month or through
+        refreshed_at = refreshed or refreshed_at
+    return through, refreshed_at
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,7 @@ class DashboardPeriod:
     year: int
     through: datetime.date | None  # the latest month with data, company-wide
     months: int  # months of `year` that count (0 to 12)
+    sales_as_of: datetime.datetime | None = None  # when the monthly summary was last refreshed
 
     @property
     def started(self) -> bool:
@@ -56,5 +70,8 @@ class DashboardPeriod:
 
 
 def dashboard_period(*, year: int, today: datetime.date) -> DashboardPeriod:
-    through = summary_through(today=today)
-    return DashboardPeriod(year=year, through=through, months=months_elapsed(year=year, through=through))
+    """The period of `year` as far as the summary goes, and how fresh it is: one query."""
+    through, refreshed_at = summary_state(today=today)
+    return DashboardPeriod(
+        year=year, through=through, months=months_elapsed(year=year, through=through), sales_as_of=refreshed_at
+    )

@@ -6,10 +6,11 @@ submitted or approved (as a regional plan's "sum of its accounts' targets"): a d
 plan yet. The target year to date is staged by quarter (planning.forecast.ytd_target).
 Actuals come from the monthly summary (planning.models.SalesSummary).
 
-Two grouped queries whatever the data size — the plan lines and the actuals, each summed per
-(region, manager, product group) ids, a few thousand rows at most — then the three breakdowns
-and the total are added up from those sums; three small ones read the names, and one which
-regions have a regional plan.
+Two queries whatever the data size. The first sums the plan lines and the actuals, each per
+(region, manager, product group) ids — a few thousand rows at most — then adds those sums up
+in SQL by region, by manager, by product group and in total (GROUPING SETS, which the ORM
+cannot write: the statement wraps the two ORM-built grouped queries), joining each row's name;
+the page gets a few hundred rows. The second reads which regions have a regional plan.
 """
 
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -160,6 +162,73 @@ def _actual_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> Ite
     )
 
 
+# GROUPING(region, owner, group_key) of each grouping set: a bit set per column summed over.
+BY_REGION, BY_OWNER, BY_GROUP, TOTAL = 0b011, 0b101, 0b110, 0b111
+PLAN_SUMS = ("target", "baseline", "q1", "q2", "q3", "q4")
+ACTUAL_SUMS = ("actual", "margin_ytd", "last_year", "last_year_margin")
+
+
+def _breakdown_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> list[dict]:
+    """The plan and actual sums by region, by manager, by product group and in total, each row
+    with its `grouping` (BY_REGION…TOTAL), `key` (the id), `label` and a group's `position`.
+    One query: the grouped plan lines and actuals (built by the ORM) put together by UNION
+    ALL and summed again over GROUPING SETS, with the names joined to the summed rows only."""
+    qn = connection.ops.quote_name
+    parts, params = [], []
+    sources = [(_plan_rows(accounts=accounts, year=period.year), PLAN_SUMS)]
+    if period.started:
+        sources.append((_actual_rows(accounts=accounts, period=period), ACTUAL_SUMS))
+    for rows, sums in sources:
+        sql, part_params = rows.query.sql_with_params()
+        columns = ", ".join(
+            qn(name) if name in sums else f"0::numeric AS {qn(name)}" for name in (*PLAN_SUMS, *ACTUAL_SUMS)
+        )
+        # Only ORM-compiled SQL and quoted names go into the text; values stay parameters.
+        parts.append(f"SELECT region, owner, group_key, {columns} FROM ({sql}) AS part")  # noqa: S608
+        params.extend(part_params)
+    sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name in (*PLAN_SUMS, *ACTUAL_SUMS))
+    user, region, group = get_user_model()._meta, Region._meta, ProductGroup._meta
+    # Only ORM-compiled SQL, constants and quoted names go into the text.
+    sql = f"""
+        SELECT summed.*, region.name, manager.first_name, manager.last_name, manager.username,
+               product_group.name, product_group.position
+        FROM (
+            SELECT GROUPING(region, owner, group_key) AS grouping, region, owner, group_key, {sums}
+            FROM ({" UNION ALL ".join(parts)}) AS sources
+            GROUP BY GROUPING SETS ((region), (owner), (group_key), ())
+        ) AS summed
+        LEFT JOIN {qn(region.db_table)} AS region
+            ON summed.grouping = {BY_REGION} AND region.{qn(region.pk.column)} = summed.region
+        LEFT JOIN {qn(user.db_table)} AS manager
+            ON summed.grouping = {BY_OWNER} AND manager.{qn(user.pk.column)} = summed.owner
+        LEFT JOIN {qn(group.db_table)} AS product_group
+            ON summed.grouping = {BY_GROUP} AND product_group.{qn(group.pk.column)} = summed.group_key
+    """  # noqa: S608
+    names = ("grouping", "region", "owner", "group_key", *PLAN_SUMS, *ACTUAL_SUMS)
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for values in cursor.fetchall():
+            row = dict(zip(names, values[: len(names)], strict=True))
+            region_name, first_name, last_name, username, group_name, position = values[len(names) :]
+            grouping = row["grouping"]
+            for name in (*PLAN_SUMS, *ACTUAL_SUMS):
+                if row[name] is None:  # the total of no rows at all
+                    row[name] = ZERO
+            if grouping == BY_REGION:
+                row.update(key=row["region"], label=region_name or "", position=0)
+            elif grouping == BY_OWNER:
+                # As User.__str__: the full name, else the username ("" for no manager).
+                label = f"{first_name} {last_name}".strip() or username if username is not None else ""
+                row.update(key=row["owner"], label=label, position=0)
+            elif grouping == BY_GROUP:
+                row.update(key=row["group_key"], label=group_name or "", position=position)
+            else:
+                row.update(key=None, label="", position=0)
+            found.append(row)
+    return found
+
+
 def _plans_url(**params) -> str:
     query = urlencode({name: value for name, value in params.items() if value})
     return reverse("planning:plans") + (f"?{query}" if query else "")
@@ -171,24 +240,21 @@ def plan_actual_for_user(
     """The plan-vs-actual figures of `accounts` (already scoped to the user and filtered) in
     the period, each row linking to the plan behind it: a region's row to its regional plan
     (or the region's plans), a group's row to the regional plan in focus, a manager's row to
-    the plans of the year. Six queries."""
+    the plans of the year. Two queries."""
     total = PlanActualRow(key=None, label="", months=period.months)
     regions: dict[int, PlanActualRow] = {}
     owners: dict[int, PlanActualRow] = {}
     groups: dict[int, PlanActualRow] = {}
-    for row in [*_plan_rows(accounts=accounts, year=period.year), *_actual_rows(accounts=accounts, period=period)]:
-        total.add(row)
-        for rows, key in ((regions, row["region"]), (owners, row["owner"]), (groups, row["group_key"])):
-            if key not in rows:
-                rows[key] = PlanActualRow(key=key, label="", months=period.months)
-            rows[key].add(row)
-    for region in Region.objects.filter(pk__in=list(regions)):
-        regions[region.pk].label = region.name
-    for owner in get_user_model().objects.filter(pk__in=list(owners)):
-        owners[owner.pk].label = str(owner)
-    for group in ProductGroup.objects.filter(pk__in=list(groups)):
-        groups[group.pk].label = group.name
-        groups[group.pk].position = group.position
+    breakdowns = {BY_REGION: regions, BY_OWNER: owners, BY_GROUP: groups}
+    for row in _breakdown_rows(accounts=accounts, period=period):
+        if row["grouping"] == TOTAL:
+            total.add(row)
+            continue
+        key = row["key"]
+        added = breakdowns[row["grouping"]][key] = PlanActualRow(
+            key=key, label=row["label"], months=period.months, position=row["position"] or 0
+        )
+        added.add(row)
     regional_plans = dict(
         plan_list_for_user(user=user)
         .filter(region__isnull=False, region_id__in=list(regions), year=period.year)

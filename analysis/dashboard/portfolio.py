@@ -1,15 +1,17 @@
-"""The portfolio matrix in small: the counted accounts at their latest position (the same
-selector as the full matrix, analysis.selectors.portfolio_for_user), and how many there are
-in each quadrant. One query."""
+"""The portfolio matrix in small: the positions the counted accounts hold at their latest
+assessment (the same selector as the full matrix, analysis.selectors.portfolio_for_user), and
+how many accounts there are in each quadrant. One query, grouped by position: the small
+matrix names no account, so thousands of accounts are a few hundred points."""
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.safestring import SafeString
 
 from analysis import scoring
 from analysis.dashboard.filters import DashboardFilters
-from analysis.presentation import portfolio_chart
-from analysis.selectors import portfolio_for_user, portfolio_rows
+from analysis.presentation import positions_chart
+from analysis.selectors import portfolio_for_user
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,25 @@ def portfolio_summary(*, user, filters: DashboardFilters) -> PortfolioSummary:
         accounts = accounts.filter(industry_id=filters.industry_id)
     if filters.tier:
         accounts = accounts.filter(tier=filters.tier)
-    rows = portfolio_rows(accounts)
-    assessed = []
-    for row in rows:
-        row.quadrant = scoring.quadrant(row.competitiveness, row.sales_interest)
-        if row.quadrant is not None:
-            assessed.append(row)
+    positions = (
+        accounts.order_by()
+        .values_list("competitiveness", "sales_interest")
+        .annotate(accounts=Count("pk"))
+        .order_by("competitiveness", "sales_interest")
+    )
     counts = {q.key: 0 for q in scoring.QUADRANTS}
-    for row in assessed:
-        counts[row.quadrant.key] += 1
-    chart = None
-    if assessed:
-        chart = portfolio_chart(assessed, chart_id="dashboard-portfolio", show_labels=False)
+    assessed, never_assessed = [], 0
+    for competitiveness, interest, count in positions:
+        quadrant = scoring.quadrant(competitiveness, interest)
+        if quadrant is None:
+            never_assessed += count
+        else:
+            counts[quadrant.key] += count
+            assessed.append((competitiveness, interest, count))
+    chart = positions_chart(assessed, chart_id="dashboard-portfolio") if assessed else None
     return PortfolioSummary(
         chart=chart,
         quadrants=[QuadrantCount(q, counts[q.key]) for q in scoring.QUADRANTS],
-        assessed=len(assessed),
-        never_assessed=len(rows) - len(assessed),
+        assessed=sum(count for _c, _i, count in assessed),
+        never_assessed=never_assessed,
     )

@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -129,7 +130,12 @@ def reasons(figures: AccountFigures, *, today: datetime.date) -> list[Reason]:
             Reason(
                 INTEREST,
                 _("Sales interest fell from %(before)s to %(now)s")
-                % {"before": figures.previous_sales_interest, "now": figures.sales_interest},
+                # One decimal at most, as the scores are entered ("5.2", "3"), in the
+                # language's own decimal mark.
+                % {
+                    "before": floatformat(figures.previous_sales_interest, -1),
+                    "now": floatformat(figures.sales_interest, -1),
+                },
             )
         )
     if figures.overdue_commitments > 0:

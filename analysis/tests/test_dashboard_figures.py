@@ -7,11 +7,11 @@ import pytest
 
 from analysis.dashboard.activity import kam_activity
 from analysis.dashboard.commitments import commitments_by_department
-from analysis.dashboard.filters import DashboardFilters, filtered_accounts
-from analysis.dashboard.headline import account_status_counts
+from analysis.dashboard.filters import DashboardFilterForm, DashboardFilters, filtered_accounts
 from analysis.dashboard.period import dashboard_period
 from analysis.dashboard.plan_actual import plan_actual_for_user
 from analysis.tests import dashboard_data as data
+from analysis.views.dashboard import build_dashboard
 
 pytestmark = pytest.mark.django_db
 
@@ -95,11 +95,10 @@ def test_region_rows_link_to_the_regions_plans(world, director, region):
 
 
 def test_accounts_by_status(world, director, account):
-    total, statuses = account_status_counts(
-        accounts=filtered_accounts(user=director, filters=DashboardFilters(year=2026))
-    )
-    assert total == 1
-    assert {s.status: s.count for s in statuses}[account.status] == 1
+    form = DashboardFilterForm({"year": 2026}, user=director, today=data.TODAY)
+    dashboard = build_dashboard(user=director, form=form, today=data.TODAY)
+    assert dashboard.headline.accounts == 1
+    assert {s.status: s.count for s in dashboard.headline.statuses}[account.status] == 1
 
 
 def test_department_commitments_and_on_time_rate(world, director, account):

@@ -65,6 +65,17 @@ def test_sales_interest_falling_by_a_point_counts():
     assert codes(fell) == [risk_rules.INTEREST] and codes(barely) == []
 
 
+def test_sales_interest_is_said_with_one_decimal_at_most():
+    # As read from the database: a numeric column with many decimal places.
+    fell = Figures(
+        sales_interest=Decimal("3.00000000000000"),
+        previous_sales_interest=Decimal("5.20000000000000"),
+        last_meeting_on=RECENT,
+    )
+    reasons = risk_rules.reasons(fell, today=TODAY)
+    assert [r.text for r in reasons] == ["Sales interest fell from 5.2 to 3"]
+
+
 def test_overdue_commitments_say_how_many():
     reasons = risk_rules.reasons(Figures(overdue_commitments=2, last_meeting_on=RECENT), today=TODAY)
     assert [(r.code, r.text) for r in reasons] == [(risk_rules.OVERDUE, "2 commitments overdue")]

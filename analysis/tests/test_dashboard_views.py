@@ -188,6 +188,9 @@ def populate(n: int, *, region, cat, kams):
 
 
 def count_queries(client) -> int:
+    # A first request stamps the session's last activity (three queries the page itself
+    # does not run on every view); the second counts the page's own.
+    assert client.get(URL).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL).status_code == 200
     return len(captured)
@@ -209,4 +212,4 @@ def test_query_count_is_the_same_for_2_and_20_accounts(
         response = client.get(URL)
     # The owner has every other account; the director all twenty.
     assert response.context["board"].headline.accounts == {"director": 20, "owner": 10}[persona]
-    assert small <= 32
+    assert small <= 19
