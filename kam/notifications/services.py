@@ -9,6 +9,7 @@ remind anyone twice. Reading which rows are new costs one statement per 500 remi
 
 import datetime
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from kam.users.models import EmailMode, User
 
 logger = logging.getLogger("kam.reminders")
 
+# Things looked up per query when checking which reminders were already sent.
+LOOKUP_BATCH = 5000
 BATCH = 500
 CHANNEL_FOR_MODE = {EmailMode.EACH: Channel.EMAIL, EmailMode.DIGEST: Channel.DIGEST, EmailMode.NONE: Channel.IN_APP}
 
@@ -90,6 +93,30 @@ def _insert_new(rows: list[Reminder]) -> set[tuple]:
     return inserted
 
 
+def _already_sent(keys: set[tuple]) -> set[tuple]:
+    """Which of these reminder keys exist already, read through the (content type, object)
+    index a few thousand things at a time. A scan that finds everything already reminded (every
+    scan after the first of the day) then writes nothing; the unique constraint still decides
+    for the rest, also against a scan running at the same time."""
+    by_type: dict[int, set[int]] = defaultdict(set)
+    occasions = set()
+    for _recipient, _kind, content_type_id, object_id, occasion in keys:
+        by_type[content_type_id].add(object_id)
+        occasions.add(occasion)
+    found = set()
+    for content_type_id, ids in by_type.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), LOOKUP_BATCH):
+            found.update(
+                Reminder.objects.filter(
+                    content_type_id=content_type_id,
+                    object_id__in=ordered[start : start + LOOKUP_BATCH],
+                    occasion__in=occasions,
+                ).values_list("recipient_id", "kind", "content_type_id", "object_id", "occasion")
+            )
+    return found & keys
+
+
 @transaction.atomic
 def notify_many(dues: Iterable[Due]) -> list[Reminder]:
     """Remind each person of each thing once: insert the reminders that are new, their in-app
@@ -97,14 +124,17 @@ def notify_many(dues: Iterable[Due]) -> list[Reminder]:
     Returns the new reminders; those already sent, or for inactive people, are left out.
     A fixed number of statements per 500 reminders, whatever their number."""
     now = timezone.now()
-    candidates: dict[tuple, tuple[Due, Reminder]] = {}
+    active = []
     for due in dues:
         if not due.recipient.is_active:
             logger.info("reminder skipped: %s is inactive (%s of %s)", due.recipient.username, due.kind, due.target)
             continue
-        content_type = ContentType.objects.get_for_model(due.target)
+        active.append((due, ContentType.objects.get_for_model(due.target)))
+    sent = _already_sent({due.key(content_type.pk) for due, content_type in active})
+    candidates: dict[tuple, tuple[Due, Reminder]] = {}
+    for due, content_type in active:
         key = due.key(content_type.pk)
-        if key in candidates:
+        if key in candidates or key in sent:
             continue
         channel = CHANNEL_FOR_MODE.get(due.recipient.email_mode, Channel.IN_APP)
         candidates[key] = (

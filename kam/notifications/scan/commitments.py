@@ -16,6 +16,8 @@ from kam.users.models import User
 from meetings.models import Commitment
 
 ESCALATE_AFTER_DAYS = 7
+# What a reminder needs of a person: whether and how to remind them, and their name.
+PERSON_FIELDS = ("username", "first_name", "last_name", "is_active", "time_zone", "reminder_lead_days", "email_mode")
 
 
 def _params(commitment: Commitment) -> dict:
@@ -64,6 +66,15 @@ def due_reminders(ctx: ScanContext) -> Iterator[Due]:
         Commitment.objects.open()
         .filter(due_on__lte=horizon)
         .select_related("account__owner", "assignee_user", "assignee_department")
+        # Tens of thousands of rows on every scan: only the columns the reminders use.
+        .only(
+            "text",
+            "due_on",
+            "account__name",
+            "account__region_id",
+            *(f"{person}__{name}" for person in ("account__owner", "assignee_user") for name in PERSON_FIELDS),
+            "assignee_department__name",
+        )
         .order_by()
     )
     if not commitments:
