@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Contact
 from accounts.tests.factories import ContactFactory
+from kam.notifications.services import notify
 from kam.users.tests.factories import DepartmentFactory
 from meetings.models import AgendaTopic, ChecklistItem, Commitment, Meeting
 from meetings.tests.factories import (
@@ -21,7 +22,7 @@ from meetings.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 16  # 15 + the newest briefing pack for its panel
+PAGE_QUERIES = 17  # 15 + the newest briefing pack for its panel + the reminders sent about it
 
 
 @pytest.fixture
@@ -228,3 +229,11 @@ def test_query_count_is_the_same_for_2_and_20_rows(
         response = client.get(url(meeting))
     assert response.status_code == 200
     assert response.text.count('class="topic"') == rows
+
+
+def test_the_reminders_sent_about_the_meeting_show_on_its_page(client_for, owner, director, meeting):
+    assert "Reminders sent" not in client_for(owner).get(reverse("meetings:detail", args=[meeting.pk])).text
+    notify(recipient=owner, kind="checklist_unready", target=meeting, occasion=meeting.starts_at.date())
+    text = client_for(director).get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert "Reminders sent" in text
+    assert "Checklist not ready" in text

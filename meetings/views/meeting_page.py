@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from kam.core.forms import VersionedModelForm
 from kam.core.locking import ConcurrentEditError
+from kam.notifications.selectors import reminder_history_for
 from meetings.engagement import RULE
 from meetings.forms.commitments import CommitmentForm
 from meetings.forms.followup import MinutesForm, SignalsForm
@@ -210,4 +211,7 @@ def open_form(
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting for whoever may see its account; read-only for directors."""
     meeting = meeting_get_for_user(user=request.user, pk=pk)
-    return render(request, PAGE, page_context(request, meeting))
+    # The reminders sent about the meeting (an annual one's unready checklist) show on the full
+    # page only, not in its sections' in-place answers.
+    context = {**page_context(request, meeting), "reminders": reminder_history_for(target=meeting)}
+    return render(request, PAGE, context)
