@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from accounts.models import Account
-from planning.models import CompetitorPresence, Product, ProductGroup, SalesRecord
+from accounts.models import Account, Industry
+from planning.models import CompetitorPresence, Product, ProductGroup, Region, SalesRecord
 from planning.selectors.sales import ZERO, last_twelve_months, month_start, months_before
 
 
@@ -300,3 +301,28 @@ def whitespace_grid(
     for account_id, group_id, name in presences:
         grid.competitors.setdefault((account_id, group_id), []).append(name)
     return grid
+
+
+# The grid's filter choices, scoped to the user ---------------------------------------------
+
+
+def grid_region_choices(*, user) -> list[Region]:
+    """The regions the user sees accounts in: a director's own (every region if none are
+    set), every region for an administrator, the regions of a manager's accounts."""
+    if user.is_director and user.region_ids:
+        return list(Region.objects.filter(pk__in=user.region_ids))
+    if user.is_director or user.is_admin:
+        return list(Region.objects.all())
+    return list(Region.objects.filter(pk__in=Account.objects.visible_to(user).values("region")))
+
+
+def grid_owner_choices(*, user) -> list | None:
+    """The managers whose accounts a director or an administrator sees; None for a manager."""
+    if not (user.is_director or user.is_admin):
+        return None
+    owners = Account.objects.visible_to(user).values("owner")
+    return list(get_user_model().objects.filter(pk__in=owners).order_by("last_name", "first_name"))
+
+
+def grid_industry_choices() -> list[Industry]:
+    return list(Industry.objects.all())

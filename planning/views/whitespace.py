@@ -2,7 +2,6 @@
 account bought of each group in the period, and the competitors where it bought nothing."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,26 +9,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import Account, Industry
 from kam.core.access import deny_not_found
 from planning.forms.whitespace import WhitespaceGridForm
-from planning.models import Region
-from planning.selectors.whitespace import LAST_TWELVE, grid_accounts_for_user, grid_period, whitespace_grid
+from planning.selectors.whitespace import (
+    LAST_TWELVE,
+    grid_accounts_for_user,
+    grid_industry_choices,
+    grid_owner_choices,
+    grid_period,
+    grid_region_choices,
+    whitespace_grid,
+)
 
 PAGE_SIZE = 50
 # Each sortable column and the direction its first click sorts in: names A to Z, figures
 # from the largest, since the biggest accounts and the widest coverage are what one looks for.
 SORT_COLUMNS = {"name": "name", "total": "-total", "coverage": "-coverage"}
-
-
-def _region_choices(user) -> list[Region]:
-    """The regions the user sees accounts in: a director's own (every region if none are
-    set), every region for an administrator, the regions of a manager's accounts."""
-    if user.is_director and user.region_ids:
-        return list(Region.objects.filter(pk__in=user.region_ids))
-    if user.is_director or user.is_admin:
-        return list(Region.objects.all())
-    return list(Region.objects.filter(pk__in=Account.objects.visible_to(user).values("region")))
 
 
 def _sort_links(sort: str) -> dict[str, dict]:
@@ -45,14 +40,6 @@ def _sort_links(sort: str) -> dict[str, dict]:
     return links
 
 
-def _owner_choices(user):
-    """The managers whose accounts a director or an administrator sees; None for a manager."""
-    if not (user.is_director or user.is_admin):
-        return None
-    owners = Account.objects.visible_to(user).values("owner")
-    return list(get_user_model().objects.filter(pk__in=owners).order_by("last_name", "first_name"))
-
-
 @require_GET
 def region_grid(request: HttpRequest) -> HttpResponse:
     """The whitespace grid of a region (a director's first region unless another is asked
@@ -64,7 +51,7 @@ def region_grid(request: HttpRequest) -> HttpResponse:
         # Department members see no accounts, so no grid either.
         raise deny_not_found(user, "view", "whitespace")
     today = timezone.localdate()
-    regions = _region_choices(user)
+    regions = grid_region_choices(user=user)
     data = request.GET.copy()
     if "region" not in data and regions and not user.is_kam:
         # A director's map starts with one region, not the whole company.
@@ -74,8 +61,8 @@ def region_grid(request: HttpRequest) -> HttpResponse:
     form = WhitespaceGridForm(
         data,
         regions=regions,
-        owners=_owner_choices(user),
-        industries=list(Industry.objects.all()),
+        owners=grid_owner_choices(user=user),
+        industries=grid_industry_choices(),
         today=today,
         all_regions_label=_("All my regions") if not (user.is_admin or user.is_director) else _("All regions"),
     )
