@@ -40,7 +40,7 @@ demo: venv
 	$(VPY) manage.py seed_demo
 	@# Reminders due in the demo data show under the bell at once; their e-mails go to the worker's queue.
 	@mkdir -p var/tasks/processed var/tasks/control
-	TASK_QUEUE_DIR="$(CURDIR)/var/tasks" $(VPY) manage.py scan_reminders
+	TASK_QUEUE_DIR="$(CURDIR)/var/tasks" KAM_BASE_URL="http://127.0.0.1:$(PORT)" $(VPY) manage.py scan_reminders
 	@echo
 	@echo "KAM is starting on http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
 	@echo "Demo logins, all with the password 'demo':"
@@ -52,7 +52,7 @@ demo: venv
 	@echo "Background work (reminders, briefing packs) runs in a Celery worker beside the server,"
 	@echo "through a file-system queue in var/tasks: no broker to install."
 	@echo
-	@export TASK_QUEUE_DIR="$(CURDIR)/var/tasks"; \
+	@export TASK_QUEUE_DIR="$(CURDIR)/var/tasks" KAM_BASE_URL="http://127.0.0.1:$(PORT)"; \
 	$(VPY) -m celery -A kam worker --beat --pool=solo --loglevel=WARNING \
 		--schedule="$(CURDIR)/var/celerybeat-schedule" & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
