@@ -40,14 +40,6 @@ def fast_render(monkeypatch):
 
 
 @pytest.fixture
-def eager(monkeypatch):
-    """Queued tasks run here and now even with a broker configured (CI sets REDIS_URL): these
-    tests follow the pack through its task; test_packs_worker.py runs a real worker."""
-    task = tasks.render_briefing_pack
-    monkeypatch.setattr(task, "apply_async", lambda args=(), kwargs=None, **options: task.apply(args, kwargs))
-
-
-@pytest.fixture
 def meeting(account, owner):
     return MeetingFactory(account=account, kind=Meeting.Kind.ANNUAL, title="Годовая встреча", attendees=[owner])
 
@@ -60,7 +52,7 @@ def ago(**kwargs) -> datetime.datetime:
 
 
 def test_a_request_queues_a_pack_then_renders_it_after_commit(
-    django_capture_on_commit_callbacks, eager, fast_render, meeting, owner
+    django_capture_on_commit_callbacks, tasks_run_here, fast_render, meeting, owner
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         pack = services.pack_request(by=owner, meeting=meeting)
@@ -335,7 +327,7 @@ def test_the_sweeper_with_the_broker_still_down_keeps_the_packs_for_next_time(ac
 
 
 def test_annual_meetings_a_week_away_get_one_automatic_pack(
-    django_capture_on_commit_callbacks, eager, fast_render, account, owner, team_member
+    django_capture_on_commit_callbacks, tasks_run_here, fast_render, account, owner, team_member
 ):
     soon = MeetingFactory(
         account=account, kind=Meeting.Kind.ANNUAL, starts_at=timezone.now() + datetime.timedelta(days=6, hours=20)

@@ -25,14 +25,6 @@ MAY_NOT_SEE = ["other_kam", "other_director", "department_member"]
 
 
 @pytest.fixture
-def eager(monkeypatch):
-    """Queued tasks run here and now even with a broker configured (CI sets REDIS_URL): these
-    tests follow the pack through its task; test_packs_worker.py runs a real worker."""
-    task = tasks.render_briefing_pack
-    monkeypatch.setattr(task, "apply_async", lambda args=(), kwargs=None, **options: task.apply(args, kwargs))
-
-
-@pytest.fixture
 def meeting(account, owner):
     return MeetingFactory(
         account=account,
@@ -88,7 +80,7 @@ def test_anonymous_is_sent_to_log_in(client_for, meeting):
 
 
 def test_the_request_renders_the_pack_once_committed(
-    client_for, owner, meeting, django_capture_on_commit_callbacks, eager, no_render
+    client_for, owner, meeting, django_capture_on_commit_callbacks, tasks_run_here, no_render
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(owner).post(brief_url(meeting))
