@@ -27,6 +27,7 @@ from planning.models import (
     ProductGroup,
     SalesRecord,
     SalesSummary,
+    SalesYearSummary,
 )
 
 if TYPE_CHECKING:
@@ -161,12 +162,14 @@ def _sales(build: Build) -> Iterator[dict]:
 
 
 def build_sales_summary(build: Build) -> None:
-    """The monthly sales summary per account and product group that the dashboards read,
-    built as the nightly job builds it (one INSERT … SELECT over the records)."""
+    """The monthly and yearly sales summaries that the dashboard reads, built as the nightly
+    job builds them (an INSERT … SELECT each)."""
     from planning.summary import rebuild_sales_summary
 
     refresh = rebuild_sales_summary()
-    label = SalesSummary._meta.label
-    build.counts[label] = build.counts.get(label, 0) + refresh.rows
-    if SalesSummary not in build.loaded_models:
-        build.loaded_models.append(SalesSummary)
+    written = {SalesSummary: refresh.rows, SalesYearSummary: SalesYearSummary.objects.count()}
+    for model, rows in written.items():
+        label = model._meta.label
+        build.counts[label] = build.counts.get(label, 0) + rows
+        if model not in build.loaded_models:
+            build.loaded_models.append(model)

@@ -1,13 +1,14 @@
-"""The monthly sales summary (planning.models.SalesSummary): the sales records summed per
-account, product group and month, so dashboards read tens of thousands of rows instead of
-millions.
+"""The sales summaries: the monthly one (planning.models.SalesSummary), the sales records
+summed per account, product group and month, and the yearly one derived from it
+(SalesYearSummary: running totals per account, group and year), so the dashboard reads tens of
+thousands of rows instead of millions.
 
 It is derived data, written only here: `rebuild_sales_summary()` replaces all of it (nightly,
 by the Celery task planning.refresh_sales_summary, and at the end of the demo seeding);
 `refresh_sales_summary(account_ids=…, months=…)` replaces the part an import touched (the
 after-import hook registered in planning.apps). Each is one DELETE and one
-INSERT … SELECT … GROUP BY in one transaction, so a reader sees the old rows or the new ones,
-never a half-written table; no row passes through Python.
+INSERT … SELECT … GROUP BY per summary in one transaction, so a reader sees the old rows or
+the new ones, never a half-written table; no row passes through Python.
 """
 
 import datetime
@@ -17,35 +18,84 @@ from collections.abc import Iterable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from planning.models import SalesImport, SalesRecord, SalesSummary, SalesSummaryRefresh
+from planning.models import (
+    MONTHS,
+    SalesImport,
+    SalesRecord,
+    SalesSummary,
+    SalesSummaryRefresh,
+    SalesYearSummary,
+    margin_to,
+    revenue_to,
+)
 
 logger = logging.getLogger("kam.planning")
 
 COLUMNS = ("account_id", "group_id", "month", "volume", "revenue", "margin")
 
 
+def _insert(model, grouped: QuerySet, columns: Iterable[str]) -> int:
+    """INSERT INTO `model`'s table the rows of `grouped` (a values_list in the order of
+    `columns`); returns the number of rows written. The SELECT is the ORM's own SQL, so the
+    filters are parameters and it runs the same on PostgreSQL and SQLite."""
+    try:
+        select_sql, params = grouped.query.sql_with_params()
+    except EmptyResultSet:  # no account or no month asked for: nothing to write
+        return 0
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select_sql}", params)  # noqa: S608
+        return max(cursor.rowcount, 0)
+
+
 def _insert_from_records(records: QuerySet[SalesRecord]) -> int:
-    """INSERT INTO the summary the records' sums per (account, group, month); returns the
-    number of rows written. The SELECT is the ORM's own SQL, so the filters are parameters
-    and it runs the same on PostgreSQL and SQLite."""
+    """INSERT INTO the monthly summary the records' sums per (account, group, month)."""
     grouped = (
         records.order_by()
         .values("account_id", "product__group_id", "month")
         .annotate(sum_volume=Sum("volume"), sum_revenue=Sum("revenue"), sum_margin=Sum("margin"))
         .values_list("account_id", "product__group_id", "month", "sum_volume", "sum_revenue", "sum_margin")
     )
-    try:
-        select_sql, params = grouped.query.sql_with_params()
-    except EmptyResultSet:  # no account or no month asked for: nothing to write
-        return 0
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in COLUMNS)
+    return _insert(SalesSummary, grouped, COLUMNS)
+
+
+YEAR_COLUMNS = ("account_id", "group_id", "year", *(name for m in MONTHS for name in (revenue_to(m), margin_to(m))))
+
+
+def _insert_years_from_months(months: QuerySet[SalesSummary]) -> int:
+    """INSERT INTO the yearly summary the running totals of these monthly rows per (account,
+    group, year): the sum of the months up to each month of the year."""
+
+    def through(column: str, month: int):
+        return Coalesce(Sum(column, filter=Q(month__month__lte=month)), Value(0), output_field=DecimalField())
+
+    totals = {}
+    for month in MONTHS:
+        totals[revenue_to(month)] = through("revenue", month)
+        totals[margin_to(month)] = through("margin", month)
+    grouped = (
+        months.order_by()
+        .values("account_id", "group_id", year=ExtractYear("month"))
+        .annotate(**{f"sum_{name}": total for name, total in totals.items()})
+        .values_list("account_id", "group_id", "year", *(f"sum_{name}" for name in totals))
+    )
+    return _insert(SalesYearSummary, grouped, YEAR_COLUMNS)
+
+
+def _analyze(*models) -> None:
+    """Fresh planner statistics for rewritten tables (PostgreSQL): without them PostgreSQL
+    guesses a thousand rows where a year holds a hundred thousand and plans the dashboards'
+    sums for that (autovacuum may be off, or not get there before the next reader)."""
+    if connection.vendor != "postgresql":
+        return
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(SalesSummary._meta.db_table)} ({columns}) {select_sql}", params)  # noqa: S608
-        return max(cursor.rowcount, 0)
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _record_refresh(*, full: bool, rows: int, started: float) -> SalesSummaryRefresh:
@@ -56,18 +106,18 @@ def _record_refresh(*, full: bool, rows: int, started: float) -> SalesSummaryRef
 
 @transaction.atomic
 def rebuild_sales_summary() -> SalesSummaryRefresh:
-    """Replace the whole summary with the sums of every sales record, and note when. Needs no
+    """Replace both summaries with the sums of every sales record, and note when. Needs no
     arguments, so the nightly task, the demo seeding and the benchmark generator call it
-    alike. Idempotent: running it twice leaves the same rows."""
+    alike. Idempotent: running it twice leaves the same rows. The rows noted are the monthly
+    summary's."""
     started = time.perf_counter()
-    SalesSummary.objects.all().delete()  # one DELETE: nothing refers to the summary
+    # One DELETE each: nothing refers to the summaries.
+    SalesSummary.objects.all().delete()
+    SalesYearSummary.objects.all().delete()
     rows = _insert_from_records(SalesRecord.objects.all())
-    if connection.vendor == "postgresql":
-        # Fresh planner statistics for the new rows: without them PostgreSQL guesses a
-        # thousand rows where a year holds a hundred thousand and plans the dashboards'
-        # sums for that (autovacuum may be off, or not get there before the next reader).
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(SalesSummary._meta.db_table)}")
+    _analyze(SalesSummary)
+    _insert_years_from_months(SalesSummary.objects.all())
+    _analyze(SalesYearSummary)
     refresh = _record_refresh(full=True, rows=rows, started=started)
     logger.info("sales summary rebuilt: %s rows in %.2f s", rows, refresh.seconds)
     return refresh
@@ -85,17 +135,27 @@ def refresh_sales_summary(
     started = time.perf_counter()
     summary = SalesSummary.objects.all()
     records = SalesRecord.objects.all()
+    years = SalesYearSummary.objects.all()
     if account_ids is not None:
         if not isinstance(account_ids, QuerySet):
             account_ids = list(account_ids)
         summary = summary.filter(account_id__in=account_ids)
         records = records.filter(account_id__in=account_ids)
+        years = years.filter(account_id__in=account_ids)
+    # The yearly rows of these accounts are recomputed over every year the months touch:
+    # a month's change moves the running totals of the months after it.
+    year_months = summary
     if months is not None:
         months = sorted(set(months))
         summary = summary.filter(month__in=months)
         records = records.filter(month__in=months)
+        touched = sorted({month.year for month in months})
+        years = years.filter(year__in=touched)
+        year_months = year_months.filter(month__year__in=touched)
     summary.delete()
     rows = _insert_from_records(records)
+    years.delete()
+    _insert_years_from_months(year_months)
     return _record_refresh(full=False, rows=rows, started=started)
 
 

@@ -1,6 +1,6 @@
-"""The monthly sales summary the dashboard reads: a rebuild equals a direct aggregate of the
-records, a refresh replaces only what it is asked to, an import refreshes what it touched, and
-the nightly task runs."""
+"""The sales summaries the dashboard reads: a rebuild equals a direct aggregate of the
+records (per month, and as running totals per year), a refresh replaces only what it is asked
+to, an import refreshes what it touched, and the nightly task runs."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +11,8 @@ from django.db.models import Sum
 from accounts.tests.factories import AccountFactory
 from analysis.tests.dashboard_data import catalogue, month, sale
 from kam.celery import app
-from planning.models import SalesRecord, SalesSummary, SalesSummaryRefresh
+from planning.models import MONTHS, SalesRecord, SalesSummary, SalesSummaryRefresh, SalesYearSummary, revenue_to
+from planning.selectors.sales_years import total_between
 from planning.services.imports import sales_import_apply
 from planning.summary import latest_refresh, rebuild_sales_summary, refresh_sales_summary
 from planning.tasks import refresh_sales_summary as refresh_task
@@ -33,6 +34,25 @@ def direct() -> dict:
         .order_by()
     )
     return {(r["account_id"], r["product__group_id"], r["month"]): (r["v"], r["r"], r["m"]) for r in rows}
+
+
+def years() -> dict:
+    """The yearly summary as {(account, group, year): [revenue to January, … to December]}."""
+    return {
+        (row.account_id, row.group_id, row.year): [getattr(row, revenue_to(m)) for m in MONTHS]
+        for row in SalesYearSummary.objects.all()
+    }
+
+
+def direct_years() -> dict:
+    """The running totals of the records, summed in Python."""
+    totals: dict = {}
+    for record in SalesRecord.objects.select_related("product"):
+        key = (record.account_id, record.product.group_id, record.month.year)
+        running = totals.setdefault(key, [Decimal(0)] * 12)
+        for index in range(record.month.month - 1, 12):
+            running[index] += record.revenue
+    return totals
 
 
 @pytest.fixture
@@ -120,3 +140,73 @@ def test_freshness_is_the_latest_refresh(db, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 27, 1, 0, tzinfo=datetime.UTC), tick=False)
     refresh_sales_summary(account_ids=[], months=[])
     assert latest_refresh().refreshed_at == datetime.datetime(2026, 11, 27, 1, 0, tzinfo=datetime.UTC)
+
+
+def test_the_yearly_summary_holds_running_totals_per_year(account, cat):
+    other = AccountFactory()
+    sale(account, cat["p_film"], month(2025, 12), 40, 4)
+    for number, revenue in ((1, 100), (3, 30), (7, 7)):
+        sale(account, cat["p_film"], month(2026, number), revenue, revenue / 10)
+    sale(other, cat["p_boxes"], month(2026, 2), 70, 7)
+    rebuild_sales_summary()
+    assert years() == direct_years()
+    film_2026 = years()[(account.pk, cat["film"].pk, 2026)]
+    assert film_2026[0] == Decimal(100)  # January
+    assert film_2026[1] == Decimal(100)  # February: no sales, the total stays
+    assert film_2026[2] == Decimal(130)
+    assert film_2026[11] == Decimal(137)  # the year
+    assert years()[(account.pk, cat["film"].pk, 2025)][11] == Decimal(40)  # December of another year
+    row = SalesYearSummary.objects.get(account=account, group=cat["film"], year=2026)
+    assert (row.margin_to_01, row.margin_to_12) == (Decimal(10), Decimal("13.70"))
+
+
+def test_a_refresh_moves_the_running_totals_after_the_month(account, cat):
+    other = AccountFactory()
+    sale(account, cat["p_film"], month(2025, 6), 10, 1)
+    first = sale(account, cat["p_film"], month(2026, 1), 100, 10)
+    sale(account, cat["p_film"], month(2026, 5), 50, 5)
+    sale(other, cat["p_film"], month(2026, 1), 100, 10)
+    rebuild_sales_summary()
+    first.revenue = Decimal(300)
+    first.save()
+    SalesRecord.objects.filter(account=other).update(revenue=Decimal(999))  # not refreshed
+    refresh_sales_summary(account_ids=[account.pk], months=[month(2026, 1)])
+    film = years()
+    assert film[(account.pk, cat["film"].pk, 2026)][0] == Decimal(300)
+    assert film[(account.pk, cat["film"].pk, 2026)][4] == Decimal(350)  # May's total moved too
+    assert film[(account.pk, cat["film"].pk, 2025)][11] == Decimal(10)  # another year, kept
+    assert film[(other.pk, cat["film"].pk, 2026)][0] == Decimal(100)  # another account, kept
+
+
+def test_an_import_keeps_the_yearly_summary_in_step(tmp_path, owner, account, cat, django_capture_on_commit_callbacks):
+    account.external_code = "ERP-1"
+    account.save()
+    sale(account, cat["p_film"], month(2026, 3), 100, 10)
+    rebuild_sales_summary()
+    path = tmp_path / "sales.csv"
+    path.write_text(f"account,product,month,volume,revenue,margin\nERP-1,{cat['p_film'].code},2026-01,1,500,50\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        sales_import_apply(by=owner, path=path, file_name="sales.csv")
+    assert years() == direct_years()
+    assert years()[(account.pk, cat["film"].pk, 2026)][2] == Decimal(600)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ((2026, 1), (2026, 3), 1 + 2 + 3),  # from January: one column
+        ((2026, 2), (2026, 4), 2 + 3 + 4),  # within a year: the difference of two
+        ((2025, 11), (2026, 2), 1100 + 1200 + 1 + 2),  # across New Year
+        ((2025, 1), (2025, 12), sum(range(100, 1300, 100))),  # a whole year
+        ((2026, 5), (2026, 4), 0),  # an empty run
+    ],
+)
+def test_total_between_sums_any_run_of_months(account, cat, first, last, expected):
+    for number in MONTHS:
+        sale(account, cat["p_film"], month(2025, number), number * 100, 0)
+        sale(account, cat["p_film"], month(2026, number), number, 0)
+    rebuild_sales_summary()
+    total = SalesYearSummary.objects.aggregate(
+        total=total_between("revenue", datetime.date(*first, 1), datetime.date(*last, 1))
+    )["total"]
+    assert total == Decimal(expected)
