@@ -11,9 +11,8 @@ and why; the reasons are worded only for the accounts shown (or exported).
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Case, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,7 +22,8 @@ from analysis.dashboard.filters import in_scope
 from analysis.dashboard.period import DashboardPeriod
 from analysis.models import Assessment
 from meetings.models import Commitment, Meeting
-from planning.models import SalesSummary
+from planning.models import SalesYearSummary
+from planning.selectors.sales_years import total_between
 
 SHOWN = 25  # rows in the table; the count says how many there are in all
 
@@ -66,27 +66,22 @@ class AtRisk:
         return self.count - len(self.accounts)
 
 
-def _sum(condition: Q):
-    return Coalesce(Sum("revenue", filter=condition), Decimal(0), output_field=DecimalField())
-
-
 def sales_by_account(*, accounts: QuerySet[Account], period: DashboardPeriod) -> dict[int, dict]:
     """Per counted account with sales in the period or the year before: its turnover year to
     date, in the same months of last year, in the last three months and in the three before.
-    One grouped query over the monthly summary; the dashboard also ranks its biggest accounts
-    by it."""
+    One grouped query over the yearly summary's running totals; the dashboard also ranks its
+    biggest accounts by it."""
     if not period.started:
         return {}
-    qb_first, qb_last = period.quarter_before
     rows = (
-        SalesSummary.objects.filter(in_scope(accounts), month__gte=period.previous_first, month__lte=period.last)
+        SalesYearSummary.objects.filter(in_scope(accounts), year__in=[period.year - 1, period.year])
         .order_by()
         .values("account_id")
         .annotate(
-            ytd=_sum(Q(month__gte=period.first)),
-            ytd_last_year=_sum(Q(month__lte=period.previous_last)),
-            last_quarter=_sum(Q(month__gte=period.last_quarter[0])),
-            quarter_before=_sum(Q(month__gte=qb_first, month__lte=qb_last)),
+            ytd=total_between("revenue", period.first, period.last),
+            ytd_last_year=total_between("revenue", period.previous_first, period.previous_last),
+            last_quarter=total_between("revenue", *period.last_quarter),
+            quarter_before=total_between("revenue", *period.quarter_before),
         )
     )
     return {row.pop("account_id"): row for row in rows}
@@ -139,7 +134,9 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         "sales_interest",
         "previous_sales_interest",
     )
-    statuses = dict(Account.Status.choices)
+    # Translated once, not once per account; likewise the time zone of the meeting dates.
+    statuses = {value: str(label) for value, label in Account.Status.choices}
+    zone = timezone.get_current_timezone()
     counts = dict.fromkeys(Account.Status.values, 0)
     names = {}
     found = []
@@ -157,7 +154,7 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
             sales_interest=interest,
             previous_sales_interest=previous,
             overdue_commitments=overdue_count,
-            last_meeting_on=timezone.localdate(met_at) if met_at else None,
+            last_meeting_on=met_at.astimezone(zone).date() if met_at else None,
         )
         broken = risk_rules.broken(figures, today=today)
         if broken:
@@ -167,7 +164,7 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
                     name=name,
                     owner=f"{first} {last}".strip() or username,
                     region=region,
-                    status=str(statuses.get(status, status)),
+                    status=statuses.get(status, status),
                     figures=figures,
                     broken=broken,
                     today=today,

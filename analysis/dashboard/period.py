@@ -5,30 +5,39 @@ same months of the year before, to compare with; and when the summary was last r
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DateField, DateTimeField, Value
+from django.db import connection
+from django.utils import timezone
 
 from planning.models import SalesSummary, SalesSummaryRefresh
 from planning.selectors.plan_actuals import months_elapsed
 from planning.selectors.sales import month_start, months_before
 
 
+def _aware(value: datetime.datetime | str | None) -> datetime.datetime | None:
+    """A timestamp as a raw cursor returns it: SQLite gives UTC text, PostgreSQL a datetime."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
 def summary_state(*, today: datetime.date) -> tuple[datetime.date | None, datetime.datetime | None]:
     """The latest month with sales in the summary (never after today's month) and when the
-    summary was last refreshed; None for what there is none of yet. One query: the end of the
-    (month, account) index and of the refresh log, each a one-row branch of a UNION ALL."""
-    latest_month = (
-        SalesSummary.objects.filter(month__lte=month_start(today))
-        .order_by("-month")
-        .values_list("month", Value(None, output_field=DateTimeField()))[:1]
-    )
-    latest_refresh = SalesSummaryRefresh.objects.order_by("-refreshed_at").values_list(
-        Value(None, output_field=DateField()), "refreshed_at"
-    )[:1]
-    through = refreshed_at = None
-    for month, refreshed in latest_month.union(latest_refresh, all=True):
-        through = month or through
-        refreshed_at = refreshed or refreshed_at
-    return through, refreshed_at
+    summary was last refreshed; None for what there is none of yet. One query of two scalar
+    subqueries, the end of the (month, account) index and of the refresh log (a UNION of the
+    two would be one too, but SQLite refuses LIMIT inside one)."""
+    latest_month = SalesSummary.objects.filter(month__lte=month_start(today)).order_by("-month").values("month")[:1]
+    latest_refresh = SalesSummaryRefresh.objects.order_by("-refreshed_at").values("refreshed_at")[:1]
+    month_sql, month_params = latest_month.query.sql_with_params()
+    refresh_sql, refresh_params = latest_refresh.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Only ORM-compiled SQL goes into the text; values stay parameters.
+        cursor.execute(f"SELECT ({month_sql}), ({refresh_sql})", (*month_params, *refresh_params))  # noqa: S608
+        through, refreshed_at = cursor.fetchone()
+    if isinstance(through, str):
+        through = datetime.date.fromisoformat(through)
+    return through, _aware(refreshed_at)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ targets, by region, by account manager and by product group, and in total.
 Targets are the lines of the account plans of the counted accounts for the year that are
 submitted or approved (as a regional plan's "sum of its accounts' targets"): a draft is not a
 plan yet. The target year to date is staged by quarter (planning.forecast.ytd_target).
-Actuals come from the monthly summary (planning.models.SalesSummary).
+Actuals come from the yearly summary's running totals (planning.models.SalesYearSummary).
 
 Two queries whatever the data size. The first sums the plan lines and the actuals, each per
 (region, manager, product group) ids — a few thousand rows at most — then adds those sums up
@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -28,15 +28,16 @@ from accounts.models import Account
 from analysis.dashboard.filters import DashboardFilters, in_scope
 from analysis.dashboard.period import DashboardPeriod
 from planning.forecast import ytd_target
-from planning.models import ProductGroup, Region, SalesPlanLine, SalesSummary
+from planning.models import ProductGroup, Region, SalesPlanLine, SalesYearSummary
 from planning.selectors.plans import COMMITTED, plan_list_for_user
 from planning.selectors.sales import change
+from planning.selectors.sales_years import total_between
 
 ZERO = Decimal(0)
 
 
-def _sum(name: str, condition: Q | None = None) -> Coalesce:
-    return Coalesce(Sum(name, filter=condition), Value(ZERO), output_field=DecimalField())
+def _sum(name: str) -> Coalesce:
+    return Coalesce(Sum(name), Value(ZERO), output_field=DecimalField())
 
 
 # The row's sums and the names the grouped queries give them.
@@ -74,6 +75,13 @@ class PlanActualRow:
             setattr(self, name, getattr(self, name) + other.get(key, ZERO))
         for index in range(4):
             self.quarters[index] += other.get(f"q{index + 1}", ZERO)
+
+    def merge(self, other: "PlanActualRow") -> None:
+        """Add another row's sums to this one (the staged target to date adds up too: it is
+        linear in the quarters)."""
+        for name, _key in SUMS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.quarters = [mine + theirs for mine, theirs in zip(self.quarters, other.quarters, strict=True)]
 
     @property
     def has_plan(self) -> bool:
@@ -121,8 +129,10 @@ class PlanActual:
 
 
 def _plan_rows(*, accounts: QuerySet[Account], year: int) -> Iterable[dict]:
+    # Account plans only: a regional plan's lines restate its accounts' targets (and when the
+    # accounts are everyone's, in_scope adds no condition that would leave them out).
     lines = SalesPlanLine.objects.filter(
-        in_scope(accounts, "plan__account"), plan__year=year, plan__status__in=COMMITTED
+        in_scope(accounts, "plan__account"), plan__account__isnull=False, plan__year=year, plan__status__in=COMMITTED
     )
     return (
         lines.order_by()
@@ -145,34 +155,45 @@ def _plan_rows(*, accounts: QuerySet[Account], year: int) -> Iterable[dict]:
 def _actual_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> Iterable[dict]:
     if not period.started:
         return []
-    this_year = Q(month__gte=period.first, month__lte=period.last)
-    last_year = Q(month__gte=period.previous_first, month__lte=period.previous_last)
     return (
-        SalesSummary.objects.filter(this_year | last_year, in_scope(accounts))
+        SalesYearSummary.objects.filter(in_scope(accounts), year__in=[period.year - 1, period.year])
         .order_by()
-        # Grouped by ids only: grouping by names too made PostgreSQL sort 300,000 rows on
-        # disk (630 ms at benchmark scale); the names are read afterwards.
+        # Grouped by ids only: grouping by names too made PostgreSQL sort the rows on disk;
+        # the names are read afterwards.
         .values(region=F("account__region_id"), owner=F("account__owner_id"), group_key=F("group_id"))
         .annotate(
-            actual=_sum("revenue", this_year),
-            margin_ytd=_sum("margin", this_year),
-            last_year=_sum("revenue", last_year),
-            last_year_margin=_sum("margin", last_year),
+            actual=total_between("revenue", period.first, period.last),
+            margin_ytd=total_between("margin", period.first, period.last),
+            last_year=total_between("revenue", period.previous_first, period.previous_last),
+            last_year_margin=total_between("margin", period.previous_first, period.previous_last),
         )
     )
 
 
-# GROUPING(region, owner, group_key) of each grouping set: a bit set per column summed over.
+# Which breakdown a summed row belongs to: a bit set per column summed over (as SQL's
+# GROUPING(region, owner, group_key) would say).
 BY_REGION, BY_OWNER, BY_GROUP, TOTAL = 0b011, 0b101, 0b110, 0b111
+BREAKDOWNS = ((BY_REGION, "region"), (BY_OWNER, "owner"), (BY_GROUP, "group_key"), (TOTAL, None))
 PLAN_SUMS = ("target", "baseline", "q1", "q2", "q3", "q4")
 ACTUAL_SUMS = ("actual", "margin_ytd", "last_year", "last_year_margin")
+
+
+def _decimal(value) -> Decimal:
+    """A sum as the cursor returns it: None for the total of no rows at all, and a float or an
+    int from SQLite, whose NUMERIC is not exact (the demo's money to the cent)."""
+    if value is None:
+        return ZERO
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def _breakdown_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> list[dict]:
     """The plan and actual sums by region, by manager, by product group and in total, each row
     with its `grouping` (BY_REGION…TOTAL), `key` (the id), `label` and a group's `position`.
     One query: the grouped plan lines and actuals (built by the ORM) put together by UNION
-    ALL and summed again over GROUPING SETS, with the names joined to the summed rows only."""
+    ALL as `sources`, summed again by each breakdown (UNION ALL of four GROUP BYs rather than
+    GROUPING SETS, which SQLite lacks), with the names joined to the summed rows only."""
     qn = connection.ops.quote_name
     parts, params = [], []
     sources = [(_plan_rows(accounts=accounts, year=period.year), PLAN_SUMS)]
@@ -181,28 +202,34 @@ def _breakdown_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> 
     for rows, sums in sources:
         sql, part_params = rows.query.sql_with_params()
         columns = ", ".join(
-            qn(name) if name in sums else f"0::numeric AS {qn(name)}" for name in (*PLAN_SUMS, *ACTUAL_SUMS)
+            qn(name) if name in sums else f"CAST(0 AS NUMERIC) AS {qn(name)}" for name in (*PLAN_SUMS, *ACTUAL_SUMS)
         )
         # Only ORM-compiled SQL and quoted names go into the text; values stay parameters.
         parts.append(f"SELECT region, owner, group_key, {columns} FROM ({sql}) AS part")  # noqa: S608
         params.extend(part_params)
     sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name in (*PLAN_SUMS, *ACTUAL_SUMS))
+    keys = ("region", "owner", "group_key")
+    # Only constants and quoted names go into these texts.
+    summed = " UNION ALL ".join(
+        f"SELECT {grouping} AS breakdown, "  # noqa: S608
+        + ", ".join(key if key == column else f"CAST(NULL AS BIGINT) AS {key}" for key in keys)
+        + f", {sums} FROM sources"
+        + (f" GROUP BY {column}" if column else "")
+        for grouping, column in BREAKDOWNS
+    )
     user, region, group = get_user_model()._meta, Region._meta, ProductGroup._meta
     # Only ORM-compiled SQL, constants and quoted names go into the text.
     sql = f"""
+        WITH sources AS ({" UNION ALL ".join(parts)})
         SELECT summed.*, region.name, manager.first_name, manager.last_name, manager.username,
                product_group.name, product_group.position
-        FROM (
-            SELECT GROUPING(region, owner, group_key) AS grouping, region, owner, group_key, {sums}
-            FROM ({" UNION ALL ".join(parts)}) AS sources
-            GROUP BY GROUPING SETS ((region), (owner), (group_key), ())
-        ) AS summed
+        FROM ({summed}) AS summed
         LEFT JOIN {qn(region.db_table)} AS region
-            ON summed.grouping = {BY_REGION} AND region.{qn(region.pk.column)} = summed.region
+            ON summed.breakdown = {BY_REGION} AND region.{qn(region.pk.column)} = summed.region
         LEFT JOIN {qn(user.db_table)} AS manager
-            ON summed.grouping = {BY_OWNER} AND manager.{qn(user.pk.column)} = summed.owner
+            ON summed.breakdown = {BY_OWNER} AND manager.{qn(user.pk.column)} = summed.owner
         LEFT JOIN {qn(group.db_table)} AS product_group
-            ON summed.grouping = {BY_GROUP} AND product_group.{qn(group.pk.column)} = summed.group_key
+            ON summed.breakdown = {BY_GROUP} AND product_group.{qn(group.pk.column)} = summed.group_key
     """  # noqa: S608
     names = ("grouping", "region", "owner", "group_key", *PLAN_SUMS, *ACTUAL_SUMS)
     found = []
@@ -213,8 +240,7 @@ def _breakdown_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> 
             region_name, first_name, last_name, username, group_name, position = values[len(names) :]
             grouping = row["grouping"]
             for name in (*PLAN_SUMS, *ACTUAL_SUMS):
-                if row[name] is None:  # the total of no rows at all
-                    row[name] = ZERO
+                row[name] = _decimal(row[name])
             if grouping == BY_REGION:
                 row.update(key=row["region"], label=region_name or "", position=0)
             elif grouping == BY_OWNER:
@@ -280,6 +306,18 @@ def plan_actual_for_user(
         by_owner=sorted(owners.values(), key=by_size),
         by_group=sorted(groups.values(), key=lambda row: (row.position, row.label)),
     )
+
+
+def biggest_and_others(rows: list[PlanActualRow], *, limit: int, label: str) -> list[PlanActualRow]:
+    """The first `limit` of `rows` (biggest first) and, if there are more, one row summing the
+    others, labelled `label` and linking nowhere: a chart of two hundred managers' bars would be
+    unreadable, and its table shows the same rows."""
+    if len(rows) <= limit:
+        return rows
+    others = PlanActualRow(key=None, label=label, months=rows[0].months)
+    for row in rows[limit:]:
+        others.merge(row)
+    return [*rows[:limit], others]
 
 
 def plans_url(*, year: int, region: int | None = None, status: str = "") -> str:

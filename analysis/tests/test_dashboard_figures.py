@@ -12,6 +12,7 @@ from analysis.dashboard.period import dashboard_period
 from analysis.dashboard.plan_actual import plan_actual_for_user
 from analysis.tests import dashboard_data as data
 from analysis.views.dashboard import build_dashboard
+from planning.models import SalesPlan, SalesPlanLine
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,27 @@ def test_plan_vs_actual_by_region_and_manager_for_an_administrator(world, admin_
     by_owner = {row.key: row.actual for row in plan_actual.by_owner}
     assert by_owner == {world["south"].owner_id: Decimal(45000), region.accounts.get().owner_id: Decimal(7000)}
     assert plan_actual.total.actual == Decimal(52000)
+
+
+def test_a_regional_plan_does_not_count_twice_for_an_administrator(world, admin_user, region, director):
+    # The regional plan restates its accounts' targets; only account plans are summed, also
+    # when the viewer sees every account (and the scope adds no condition of its own).
+    regional = SalesPlan.objects.create(year=2026, region=region, author=director, status=SalesPlan.Status.APPROVED)
+    SalesPlanLine.objects.create(
+        plan=regional,
+        group=world["cat"]["film"],
+        target_revenue=Decimal(500000),
+        q1_revenue=Decimal(125000),
+        q2_revenue=Decimal(125000),
+        q3_revenue=Decimal(125000),
+        q4_revenue=Decimal(125000),
+    )
+    plan_actual, _period = figures(admin_user)
+    assert plan_actual.total.target == Decimal(118000)  # 18,000 North + 100,000 South
+    assert {row.label: row.target for row in plan_actual.by_region} == {
+        "North": Decimal(18000),
+        "South": Decimal(100000),
+    }
 
 
 def test_a_directors_totals_never_include_another_regions_accounts(world, director):

@@ -213,3 +213,19 @@ def test_query_count_is_the_same_for_2_and_20_accounts(
     # The owner has every other account; the director all twenty.
     assert response.context["board"].headline.accounts == {"director": 20, "owner": 10}[persona]
     assert small <= 19
+
+
+def test_the_manager_chart_and_table_show_the_biggest_and_sum_the_others(world, client_for, admin_user, monkeypatch):
+    # Two managers here (45,000 South's and 7,000 ours): with room for one, the other is summed.
+    monkeypatch.setattr("analysis.views.dashboard.MANAGER_BARS", 1)
+    response = client_for(admin_user).get(URL)
+    rows = response.context["owner_rows"]
+    assert [(row.label, row.actual) for row in rows] == [
+        (str(world["south"].owner), Decimal(45000)),
+        ("1 other", Decimal(7000)),
+    ]
+    assert rows[1].target_to_date == Decimal(7500) and rows[1].href == ""  # the summed plan, no link
+    content = response.content.decode()
+    assert "1 other" in content and "The other manager is in the Excel export." in content
+    sheet = load_workbook(io.BytesIO(client_for(admin_user).get(XLSX).content))
+    assert "Olga Owner" in {cell.value for row in sheet.worksheets[1].iter_rows() for cell in row}

@@ -13,7 +13,6 @@ aggregates, and every section counts only the accounts the viewer may see.
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -35,7 +34,13 @@ from analysis.dashboard.filters import DashboardFilterForm, DashboardFilters, fi
 from analysis.dashboard.headline import Headline, headline_for
 from analysis.dashboard.meetings import UpcomingMeetings, upcoming_meetings
 from analysis.dashboard.period import DashboardPeriod, dashboard_period
-from analysis.dashboard.plan_actual import PlanActual, PlanActualRow, plan_actual_for_user, plans_url
+from analysis.dashboard.plan_actual import (
+    PlanActual,
+    PlanActualRow,
+    biggest_and_others,
+    plan_actual_for_user,
+    plans_url,
+)
 from analysis.dashboard.portfolio import PortfolioSummary, portfolio_summary
 from analysis.dashboard.whitespace import biggest_accounts, whitespace_for_dashboard
 from kam.core.access import deny_not_found
@@ -111,13 +116,10 @@ def _plan_bar(*, label: str, actual, target, href: str = "") -> charts.TargetBar
     )
 
 
-def _plan_chart(rows: list[PlanActualRow], *, chart_id: str, title: str, limit: int | None = None) -> SafeString | None:
-    """The breakdown as bars in the order of `rows`; with a `limit` (for rows biggest first),
-    only the first `limit` of them and one bar for all the others: two hundred managers'
-    bars would be unreadable, and every row stays in the table under the chart."""
+def _plan_chart(rows: list[PlanActualRow], *, chart_id: str, title: str) -> SafeString | None:
+    """The breakdown as bars in the order of `rows`."""
     if not rows:
         return None
-    shown, others = (rows[:limit], rows[limit:]) if limit else (rows, [])
     bars = [
         _plan_bar(
             label=row.label,
@@ -125,17 +127,8 @@ def _plan_chart(rows: list[PlanActualRow], *, chart_id: str, title: str, limit: 
             target=row.target_to_date if row.has_plan else None,
             href=row.href,
         )
-        for row in shown
+        for row in rows
     ]
-    if others:
-        planned = [row.target_to_date for row in others if row.has_plan]
-        bars.append(
-            _plan_bar(
-                label=ngettext("%(count)s other", "%(count)s others", len(others)) % {"count": len(others)},
-                actual=sum((row.actual for row in others), Decimal(0)),
-                target=sum(planned, Decimal(0)) if planned else None,
-            )
-        )
     return charts.target_bars(
         bars=bars,
         title=title,
@@ -160,6 +153,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = board.filters
     account_query = _query(filters)
     accounts_url = reverse("accounts:list")
+    owners = board.plan_actual.by_owner
+    owner_rows = biggest_and_others(
+        owners,
+        limit=MANAGER_BARS,
+        label=ngettext("%(count)s other", "%(count)s others", len(owners) - MANAGER_BARS)
+        % {"count": len(owners) - MANAGER_BARS},
+    )
     context = {
         "nav": "dashboard",
         "form": form,
@@ -171,12 +171,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "region": _plan_chart(
                 board.plan_actual.by_region, chart_id="plan-region", title=_("Plan vs actual by region")
             ),
-            "owner": _plan_chart(
-                board.plan_actual.by_owner,
-                chart_id="plan-owner",
-                title=_("Plan vs actual by account manager"),
-                limit=MANAGER_BARS,
-            ),
+            "owner": _plan_chart(owner_rows, chart_id="plan-owner", title=_("Plan vs actual by account manager")),
             "group": _plan_chart(
                 board.plan_actual.by_group, chart_id="plan-group", title=_("Plan vs actual by product group")
             ),
@@ -201,6 +196,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 }
             ),
         },
+        "owner_rows": owner_rows,
+        "owners_left_out": max(len(owners) - MANAGER_BARS, 0),
         "quadrants": scoring.QUADRANTS,
     }
     return render(request, "analysis/dashboard/page.html", context)
