@@ -367,7 +367,9 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     vector = SearchVectorField(null=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Set by accounts.search as it writes the row: now on a save, the source's own time on a
+    # rebuild, in the same INSERT (auto_now would overwrite the latter and cost an UPDATE).
+    updated_at = models.DateTimeField(default=timezone.now)
 
     objects = ScopedToAccountQuerySet.as_manager()
 

@@ -171,6 +171,29 @@ def test_results_are_paginated_twenty_per_page(client_for, owner, account):
     assert not set(titles(first)) & set(titles(second))
 
 
+@pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 2), ("two", 1), ("", 1)])
+def test_a_page_out_of_range_or_not_a_number_shows_the_last_or_the_first(client_for, owner, account, asked, shown):
+    for number in range(25):
+        DossierEntryFactory(account=account, title=f"Visit {number}", text="quarterly review")
+    response = search(client_for(owner), "quarterly", page=asked)
+    page = response.context["page"]
+    assert page.number == shown
+    assert len(page.object_list) == (5 if shown == 2 else 20)
+    assert {tab["key"]: tab["count"] for tab in response.context["tabs"]} == {"": 25, "entry": 25}
+
+
+def test_pages_follow_one_another_in_rank_order(owner, account):
+    for number in range(25):
+        DossierEntryFactory(account=account, title=f"Visit {number}", text="quarterly review")
+    DossierEntryFactory(account=account, title="Quarterly plan", text="")
+    everything = hits_for(owner, "quarterly")
+    results = search_for_user(user=owner, query="quarterly")
+    pages = [results.page(number, 20) for number in (1, 2)]
+    assert [(hit.kind, hit.url, plain(hit.title)) for page in pages for hit in page.object_list] == everything
+    assert everything[0][2] == "Quarterly plan"
+    assert results.kind_counts()["entry"] == len(everything) == 26
+
+
 # Matching and ranking ---------------------------------------------------------------------
 
 
@@ -234,6 +257,13 @@ def test_other_kam_sees_their_own_and_admin_sees_everything(client_for, other_ka
     AccountFactory(name="Zebra Foods", owner=other_kam)
     assert titles(search(client_for(other_kam), "zebra")) == ["Zebra Foods"]
     assert search(client_for(admin_user), "zebra").context["page"].paginator.count == 5
+
+
+def test_a_department_member_finds_nothing_even_through_the_selectors(department_member, dossier):
+    results = search_for_user(user=department_member, query="zebra")
+    assert results[:20] == []
+    assert results.kind_counts() == search_kind_counts(user=department_member, query="zebra")
+    assert sum(results.kind_counts().values()) == 0
 
 
 def test_other_kam_sees_no_contact_or_entry_of_the_owner(other_kam, dossier):
@@ -301,8 +331,8 @@ def test_moving_a_record_to_another_account_moves_its_hit(owner, other_kam, acco
 
 def test_saving_a_record_costs_one_upsert(account, django_assert_num_queries):
     contact = ContactFactory(account=account)
-    # One upsert, plus on PostgreSQL the UPDATE of its vector.
-    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
+    # The vector (on PostgreSQL) is computed in the upsert itself: no UPDATE after it.
+    with django_assert_num_queries(1):
         index_object(contact)
 
 
@@ -331,11 +361,13 @@ def test_rebuild_removes_stale_rows_and_reports_counts(owner, dossier):
 # Query counts -------------------------------------------------------------------------------
 
 
-# User, (a director's regions,) counts per kind, the page of hits: the same for 2 and 20 hits.
-@pytest.mark.parametrize(("persona", "queries"), [("owner", 3), ("director", 4)])
+# User, (a director's regions,) the page of hits with the counts per kind (on SQLite the
+# counts are a query of their own): the same for 2 and 20 hits.
+@pytest.mark.parametrize(("persona", "queries"), [("owner", 2), ("director", 3)])
 def test_search_page_query_count_is_constant(
     request, client_for, account, persona, queries, django_assert_max_num_queries
 ):
+    queries += connection.vendor != "postgresql"
     c = client_for(request.getfixturevalue(persona))
     search(c, "warm-up")  # the first request of a session records its start in the session
     for number in range(2):

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.urls import reverse
 
+from accounts import search as search_index
 from accounts.models import SearchEntry
 from accounts.selectors_search import search_for_user, search_kind_counts
 from accounts.tests.factories import ContactFactory, DossierEntryFactory
@@ -42,6 +43,18 @@ def test_the_vector_is_current_right_after_a_save(account):
     entry.save()
     assert not SearchEntry.objects.filter(pk=row.pk, vector=SearchQuery("договор", config="russian")).exists()
     assert SearchEntry.objects.filter(pk=row.pk, vector=SearchQuery("претензии", config="russian")).exists()
+
+
+def test_the_vector_written_with_the_row_is_the_one_of_its_stored_text(account, entries):
+    def stale() -> list[str]:
+        recomputed = SearchEntry.objects.annotate(recomputed=search_index._vector())
+        return [row.title for row in recomputed if row.vector != row.recomputed]
+
+    ContactFactory(account=account, first_name="Мария", last_name="Северова", interests="<b>упаковка</b> & co")
+    assert SearchEntry.objects.count() == 5
+    assert stale() == []
+    search_index.rebuild_index()
+    assert stale() == []
 
 
 def test_russian_morphology_finds_other_forms_of_a_word(owner, entries):
