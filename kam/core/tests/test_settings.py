@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.template import Engine
 
 BASE_DIR = Path(settings.BASE_DIR)
 SETTINGS_FILE = BASE_DIR / "kam" / "settings.py"
@@ -100,6 +101,15 @@ def test_production_turns_on_every_safety(monkeypatch):
     assert module.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
     assert module.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert module.MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_compiles_each_template_once_per_process(monkeypatch):
+    """Without a cached loader every page would read and parse base.html and each of its
+    includes again: Django caches them as long as TEMPLATES does not name loaders of its own."""
+    module = load_settings(monkeypatch, DJANGO_ENV="production", ALLOWED_HOSTS="kam.example.com")
+    backend = module.TEMPLATES[0]
+    engine = Engine(dirs=backend["DIRS"], app_dirs=backend["APP_DIRS"], debug=module.DEBUG, **backend["OPTIONS"])
+    assert engine.loaders[0][0] == "django.template.loaders.cached.Loader"
 
 
 def test_production_without_secret_key_fails(monkeypatch):
