@@ -297,8 +297,9 @@ def plan_actual_for_user(
     )
     for group in groups.values():
         group.href = group_href
+    owner_href = _plans_url(year=period.year, region=filters.region_id)  # the same for every manager
     for owner in owners.values():
-        owner.href = _plans_url(year=period.year, region=filters.region_id)
+        owner.href = owner_href
     by_size = lambda row: (-max(row.actual, row.target_to_date), row.label)  # noqa: E731
     return PlanActual(
         total=total,
