@@ -4,7 +4,8 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
@@ -38,6 +39,25 @@ STATUS_ORDER = Case(
     *(When(status=value, then=Value(rank)) for rank, value in enumerate(Status.values)),
     output_field=IntegerField(),
 )
+
+
+def status_condition(value: str | None, today: datetime.date) -> Q | None:
+    """The rows a choice of the status filter keeps; None keeps them all (any status, or a
+    choice the form rejects and the filter therefore ignores)."""
+    if value == ACTIVE:
+        return Q(status__in=Commitment.ACTIVE)
+    if value == OVERDUE:
+        return Q(status__in=Commitment.ACTIVE, due_on__lt=today)
+    if value in Status.values:
+        return Q(status=value)
+    return None
+
+
+def status_asked(data: QueryDict, today: datetime.date) -> Q | None:
+    """What the queue's status filter will keep for these parameters (its default when they
+    name none). The view hands it to the selector as well, where it narrows the visibility
+    lookups themselves (CommitmentQuerySet.visible_to)."""
+    return status_condition(data.get("status") or DEFAULTS["status"], today)
 
 
 class DateInput(forms.DateInput):
@@ -96,13 +116,8 @@ class CommitmentFilter(django_filters.FilterSet):
             self.filters["account"].queryset = Account.objects.visible_to(user).order_by("name")
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == ACTIVE:
-            return queryset.filter(status__in=Commitment.ACTIVE)
-        if value == OVERDUE:
-            return queryset.filter(status__in=Commitment.ACTIVE, due_on__lt=self.today)
-        if value == ANY:
-            return queryset
-        return queryset.filter(status=value)
+        condition = status_condition(value, self.today)
+        return queryset if condition is None else queryset.filter(condition)
 
     def filter_assignee(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == ME:

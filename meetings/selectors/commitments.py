@@ -1,6 +1,6 @@
 """Reads of commitments for the queue and a commitment's page ("my day" builds on
-commitment_list_for_user, in meetings.selectors.my_day). Each is scoped to the user asking
-and costs a fixed number of queries however many rows it returns."""
+commitment_list_for_user and commitment_rows, in meetings.selectors.my_day). Each is scoped
+to the user asking and costs a fixed number of queries however many rows it returns."""
 
 import datetime
 
@@ -41,25 +41,69 @@ def _may_progress(user) -> bool | Q:
     return condition
 
 
-def commitment_list_for_user(*, user, today: datetime.date) -> QuerySet[Commitment]:
-    """Commitments the user may see (CommitmentQuerySet.visible_to), with what a queue row
-    shows joined in and three flags computed by the database: `is_overdue` (active and due
-    before `today`, the user's local date), `account_visible` (whether the account and the
-    meeting may be linked to) and `may_progress`. One query for any number of rows."""
-    return (
-        Commitment.objects.visible_to(user)
-        .select_related("account", "meeting", "assignee_user", "assignee_department")
-        .annotate(
-            is_overdue=overdue_expression(today),
-            account_visible=_flag(_account_visible(user)),
-            may_progress=_flag(_may_progress(user)),
-        )
+def _row_columns(commitments: QuerySet[Commitment], *, user, today: datetime.date) -> QuerySet[Commitment]:
+    """What a row of the queue or of my day shows: the account, the meeting and the assignee
+    joined in, and three flags computed by the database: `is_overdue` (active and due before
+    `today`, the user's local date), `account_visible` (whether the account and the meeting
+    may be linked to) and `may_progress`."""
+    return commitments.select_related("account", "meeting", "assignee_user", "assignee_department").annotate(
+        is_overdue=overdue_expression(today),
+        account_visible=_flag(_account_visible(user)),
+        may_progress=_flag(_may_progress(user)),
     )
+
+
+def commitment_list_for_user(*, user, today: datetime.date, within: Q | None = None) -> QuerySet[Commitment]:
+    """Commitments the user may see (CommitmentQuerySet.visible_to), flagged `is_overdue`
+    (active and due before `today`, the user's local date): the list to filter, sort and
+    count. Its rows are read through commitment_pages (or commitment_rows).
+
+    `within` keeps only the rows that satisfy it, applied inside the visibility lookups so
+    that a list of a few open commitments does not first gather all of a region's."""
+    return Commitment.objects.visible_to(user, within=within).annotate(is_overdue=overdue_expression(today))
+
+
+def commitment_rows(keys: list[int], *, user, today: datetime.date) -> dict[int, Commitment]:
+    """These commitments as a queue row shows them (_row_columns), by key: one query, none
+    without keys. The keys come from a list of the user's (commitment_list_for_user): that
+    is what scopes these rows."""
+    return _row_columns(Commitment.objects.all(), user=user, today=today).in_bulk(keys)
+
+
+class KeysFirst:
+    """A list of commitments read a slice at a time in two short queries: the slice's keys,
+    cut from the list in its order on the commitment table alone, then those rows with their
+    account, meeting and assignee (commitment_rows). One query sorting the joined rows made a
+    regional director's queue join all 900 open commitments of the region to show 25. A
+    Paginator counts and slices it like a queryset."""
+
+    def __init__(self, commitments: QuerySet[Commitment], *, user, today: datetime.date):
+        self.commitments = commitments
+        self.user = user
+        self.today = today
+
+    def count(self) -> int:
+        return self.commitments.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[Commitment]:
+        keys = list(self.commitments.values_list("pk", flat=True)[page])
+        rows = commitment_rows(keys, user=self.user, today=self.today)
+        return [rows[key] for key in keys]
+
+
+def commitment_pages(commitments: QuerySet[Commitment], *, user, today: datetime.date) -> KeysFirst:
+    """`commitments` (commitment_list_for_user, filtered and sorted) to be read a slice at a
+    time, each row as a queue row shows it: two queries per slice, one for the count, however
+    long the list."""
+    return KeysFirst(commitments, user=user, today=today)
 
 
 def commitment_row_for_user(*, user, pk: int, today: datetime.date) -> Commitment | None:
     """One queue row, as the list shows it (after a move, to redraw it in place)."""
-    return commitment_list_for_user(user=user, today=today).filter(pk=pk).first()
+    return _row_columns(Commitment.objects.visible_to(user), user=user, today=today).filter(pk=pk).first()
 
 
 def commitment_is_overdue(*, commitment: Commitment, today: datetime.date) -> bool:

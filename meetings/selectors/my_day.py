@@ -3,11 +3,13 @@ they are waiting on, the plans to write or rework, the plan stages due, the acco
 quiet and the unread notifications.
 
 Every list is scoped to the user asking through the accounts' (or commitments') own
-visibility rule and costs one query however many rows it has; the page's whole query count
-is therefore fixed. "Today" is the user's local date, passed in by the caller.
+visibility rule and costs one query however many rows it has (the two lists of commitments
+three together), its count riding on its rows; the page's whole query count is therefore
+fixed. "Today" is the user's local date, passed in by the caller.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
@@ -29,10 +31,10 @@ from django.utils import timezone
 
 from accounts.models import Account, DossierEntry
 from kam.notifications.models import Notification
-from kam.notifications.selectors import notification_list_for_user, notification_unread_count
+from kam.notifications.selectors import notification_list_for_user
 from meetings.models import Commitment, Meeting
 from meetings.selectors.annotations import readiness_expression
-from meetings.selectors.commitments import commitment_list_for_user
+from meetings.selectors.commitments import commitment_list_for_user, commitment_rows
 from planning.models import AccountPlan, PlanStage, PlanTransition, SalesPlan, SalesRecord
 from planning.selectors.development import stage_overdue
 
@@ -108,23 +110,27 @@ def _my_meetings(*, user, today: datetime.date) -> QuerySet[Meeting]:
     return meetings
 
 
-def my_day_meetings(*, user, today: datetime.date) -> QuerySet[Meeting]:
-    """The week's meetings in time order with their account and, for annual meetings, the
-    checklist readiness in per cent: one query. Slice it: the caller shows the first few."""
-    return (
+def my_day_meetings(*, user, today: datetime.date) -> list[Meeting]:
+    """The week's first MY_DAY_MEETING_LIMIT meetings in time order with their account and,
+    for annual meetings, the checklist readiness in per cent. Each row carries `total`, how
+    many meetings the week has, and `today_total`, how many of them are today (see
+    my_day_meeting_counts): one query."""
+    start, end = day_bounds(today)
+    meetings = (
         _my_meetings(user=user, today=today)
         .select_related("account")
-        .annotate(readiness=readiness_expression())
+        .annotate(
+            readiness=readiness_expression(),
+            today_total=Window(Count("pk", filter=Q(starts_at__gte=start, starts_at__lt=end))),
+        )
         .order_by("starts_at", "pk")
     )
+    return list(_with_total(meetings)[:MY_DAY_MEETING_LIMIT])
 
 
-def my_day_meeting_counts(*, user, today: datetime.date) -> dict[str, int]:
-    """How many of those meetings are today and in the whole week: one query."""
-    start, end = day_bounds(today)
-    return _my_meetings(user=user, today=today).aggregate(
-        today=Count("pk", filter=Q(starts_at__gte=start, starts_at__lt=end)), week=Count("pk")
-    )
+def my_day_meeting_counts(meetings: list[Meeting]) -> dict[str, int]:
+    """How many meetings are today and in the whole week, from the rows of my_day_meetings."""
+    return {"today": meetings[0].today_total if meetings else 0, "week": total(meetings)}
 
 
 # Commitments -------------------------------------------------------------------------------
@@ -150,45 +156,47 @@ def _waiting_on_others(user, today: datetime.date) -> Q:
     return others & on_my_accounts
 
 
-def _active_for(user) -> QuerySet[Commitment]:
-    return Commitment.objects.visible_to(user).filter(status__in=Commitment.ACTIVE)
+def _active(condition: Q) -> Q:
+    return Q(status__in=Commitment.ACTIVE) & condition
 
 
-def my_day_my_commitments(*, user, today: datetime.date) -> QuerySet[Commitment]:
+@dataclass(frozen=True)
+class CommitmentList:
+    """The first rows of a list of commitments on my day, how many it has and how many of
+    them are overdue."""
+
+    rows: list[Commitment]
+    total: int
+    overdue: int
+
+
+def _head(commitments: QuerySet[Commitment], *, today: datetime.date) -> tuple[list[int], int, int]:
+    """The keys of the list's first MY_DAY_COMMITMENT_LIMIT commitments, overdue first, then
+    by due date, with how many it has and how many are overdue (window totals): one query."""
+    heads = list(
+        commitments.annotate(listed=Window(Count("pk")), late=Window(Count("pk", filter=Q(due_on__lt=today))))
+        .order_by("-is_overdue", "due_on", "pk")
+        .values_list("pk", "listed", "late")[:MY_DAY_COMMITMENT_LIMIT]
+    )
+    listed, late = heads[0][1:] if heads else (0, 0)
+    return [key for key, *_ in heads], listed, late
+
+
+def my_day_commitments(*, user, today: datetime.date) -> tuple[CommitmentList, CommitmentList]:
     """The open and in-progress commitments the user has to deliver, whatever their due
-    date, overdue first, then by due date; each row flagged like the queue's: one query.
-    Slice it: the caller shows the first few."""
-    return (
-        commitment_list_for_user(user=user, today=today)
-        .filter(status__in=Commitment.ACTIVE)
-        .filter(_mine(user))
-        .order_by("-is_overdue", "due_on", "pk")
-    )
+    date, and those others owe on the user's accounts, due this week or overdue: the first
+    few of each, overdue first, then by due date, each row flagged like the queue's, with
+    how many each list has and how many are overdue. Three queries: each list's keys and
+    totals, then the rows of both."""
+    mine = _head(commitment_list_for_user(user=user, today=today, within=_active(_mine(user))), today=today)
+    waiting_on_others = _active(_waiting_on_others(user, today))
+    waiting = _head(commitment_list_for_user(user=user, today=today, within=waiting_on_others), today=today)
+    rows = commitment_rows(mine[0] + waiting[0], user=user, today=today)
 
+    def with_rows(keys: list[int], count: int, overdue: int) -> CommitmentList:
+        return CommitmentList([rows[key] for key in keys], count, overdue)
 
-def my_day_waiting_commitments(*, user, today: datetime.date) -> QuerySet[Commitment]:
-    """The open and in-progress commitments others owe on the user's accounts, due this week
-    or overdue, overdue first: one query. Slice it: the caller shows the first few."""
-    return (
-        commitment_list_for_user(user=user, today=today)
-        .filter(status__in=Commitment.ACTIVE)
-        .filter(_waiting_on_others(user, today))
-        .order_by("-is_overdue", "due_on", "pk")
-    )
-
-
-def my_day_commitment_counts(*, user, today: datetime.date) -> dict[str, int]:
-    """How many commitments are the user's own (`mine`, `mine_overdue`) and how many they
-    wait on (`waiting`, `waiting_overdue`): one query."""
-    mine = _mine(user)
-    waiting = _waiting_on_others(user, today)
-    late = Q(due_on__lt=today)
-    return _active_for(user).aggregate(
-        mine=Count("pk", filter=mine),
-        mine_overdue=Count("pk", filter=mine & late),
-        waiting=Count("pk", filter=waiting),
-        waiting_overdue=Count("pk", filter=waiting & late),
-    )
+    return with_rows(*mine), with_rows(*waiting)
 
 
 # Plans -------------------------------------------------------------------------------------
@@ -311,7 +319,8 @@ def my_day_quiet_accounts(*, user, today: datetime.date, limit: int = MY_DAY_QUI
 
 
 def my_day_notifications(*, user) -> tuple[int, list[Notification]]:
-    """The user's unread count and their latest unread notifications: two queries."""
-    unread = notification_unread_count(user=user)
-    latest = list(notification_list_for_user(user=user).filter(read_at__isnull=True)[:MY_DAY_NOTIFICATION_LIMIT])
-    return unread, latest
+    """The user's unread count and their latest unread notifications: one query (the count
+    is a window total on the rows)."""
+    unread = notification_list_for_user(user=user).filter(read_at__isnull=True)
+    latest = list(_with_total(unread)[:MY_DAY_NOTIFICATION_LIMIT])
+    return total(latest), latest

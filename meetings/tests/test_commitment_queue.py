@@ -242,6 +242,15 @@ def test_pages_of_25(client_for, meeting, owner):
     assert len(shown(client.get(URL, {"page": 2}))) == 2
 
 
+def test_the_second_page_goes_on_where_the_first_stops(client_for, meeting, owner):
+    for n in range(27):
+        CommitmentFactory(meeting=meeting, text=f"c{n:02}", due_on=days(n - 5))
+    client = client_for(owner)
+    pages = texts(client.get(URL)) + texts(client.get(URL, {"page": 2}))
+    assert pages == [f"c{n:02}" for n in range(27)]
+    assert texts(client.get(URL, {"page": 2, "sort": "-due"})) == ["c01", "c00"]
+
+
 def test_htmx_filtering_returns_only_the_results(client_for, meeting, owner):
     CommitmentFactory(meeting=meeting, text="Ship the samples")
     response = client_for(owner).get(URL, {"status": "open"}, headers={"HX-Request": "true"})

@@ -92,6 +92,19 @@ def test_owner_sees_today_and_the_week_in_time_order(client_for, owner, account)
     assert response.context["meeting_counts"] == {"today": 2, "week": 4}
 
 
+def test_a_busy_week_is_cut_but_counted_in_full(client_for, owner, account):
+    for minute in range(31):
+        starts_at = at(0, 9) + datetime.timedelta(minutes=minute)
+        MeetingFactory(account=account, title=f"Today {minute:02}", starts_at=starts_at)
+    MeetingFactory(account=account, title="Tomorrow", starts_at=at(1))
+    response = client_for(owner).get(MY_DAY)
+    assert titles(response.context["today_meetings"]) == [f"Today {minute:02}" for minute in range(30)]
+    assert response.context["later_meetings"] == []
+    # The counts go beyond the thirty shown: today's 31st and tomorrow's are counted too.
+    assert response.context["meeting_counts"] == {"today": 31, "week": 32}
+    assert response.context["meetings_cut"]
+
+
 def test_a_planned_meeting_links_to_its_preparation(client_for, owner, account):
     planned = MeetingFactory(account=account, title="Planned", starts_at=at(1))
     annual = MeetingFactory(account=account, kind=Meeting.Kind.ANNUAL, title="Annual", starts_at=at(2))
@@ -198,6 +211,19 @@ def test_waiting_on_others_is_my_accounts_due_this_week_or_overdue(client_for, o
     html = response.content.decode()
     assert department.name in html
     assert reverse("meetings:detail", args=[meeting.pk]) in html
+
+
+def test_long_lists_show_the_first_25_and_count_them_all(client_for, owner, account):
+    meeting = MeetingFactory(account=account, starts_at=at(-10))
+    for n in range(27):
+        CommitmentFactory(meeting=meeting, text=f"mine {n:02}", due_on=due(n - 2), assignee_user=owner)
+        CommitmentFactory(meeting=meeting, text=f"theirs {n:02}", due_on=due(n - 23))
+    response = client_for(owner).get(MY_DAY)
+    assert texts(response.context["my_commitments"]) == [f"mine {n:02}" for n in range(25)]
+    assert texts(response.context["waiting_commitments"]) == [f"theirs {n:02}" for n in range(25)]
+    counts = response.context["commitment_counts"]
+    assert counts == {"mine": 27, "mine_overdue": 2, "waiting": 27, "waiting_overdue": 23}
+    assert "See all 27 in the queue" in response.content.decode()
 
 
 def test_the_week_ends_at_the_users_local_midnight(client_for, owner, account):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kam.core.locking import ConcurrentEditError
 from kam.notifications.selectors import reminder_history_for
-from meetings.filters_commitments import DUE, CommitmentFilter
+from meetings.filters_commitments import DUE, CommitmentFilter, status_asked
 from meetings.forms.progress import CommitmentProgressForm, action_label
 from meetings.models import Commitment
 from meetings.selectors.access import (
@@ -26,6 +26,7 @@ from meetings.selectors.commitments import (
     commitment_account_visible,
     commitment_is_overdue,
     commitment_list_for_user,
+    commitment_pages,
     commitment_row_for_user,
     commitment_update_list,
 )
@@ -40,10 +41,10 @@ def commitment_queue(request: HttpRequest) -> HttpResponse:
     unless the filters say otherwise. A fixed number of queries for any page."""
     user = request.user
     today = timezone.localdate()
-    commitment_filter = CommitmentFilter(
-        request.GET, queryset=commitment_list_for_user(user=user, today=today), user=user, today=today
-    )
-    page = Paginator(commitment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    commitments = commitment_list_for_user(user=user, today=today, within=status_asked(request.GET, today))
+    commitment_filter = CommitmentFilter(request.GET, queryset=commitments, user=user, today=today)
+    rows = commitment_pages(commitment_filter.qs, user=user, today=today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     # htmx asks for the results only when a filter changes; a plain request gets the page.
     template = (
         "meetings/commitment_queue.html#results"
@@ -51,6 +52,7 @@ def commitment_queue(request: HttpRequest) -> HttpResponse:
         else "meetings/commitment_queue.html"
     )
     account_field = commitment_filter.filters.get("account")
+    account_choices = account_field.queryset.values_list("pk", "name") if account_field else []
     return render(
         request,
         template,
@@ -58,8 +60,10 @@ def commitment_queue(request: HttpRequest) -> HttpResponse:
             "filter": commitment_filter,
             "page": page,
             "sort": commitment_filter.form.data.get("sort", DUE),
-            # Rendered by a loop: a director's select of every account in their regions.
-            "account_choices": list(account_field.queryset.values_list("pk", "name")) if account_field else [],
+            # Rendered by a loop: a director's select of every account in their regions. Ids as
+            # text, compared once per option without a filter call (as on the meeting list).
+            "account_choices": [(str(pk), name) for pk, name in account_choices],
+            "account_selected": request.GET.get("account", ""),
             "return_to": request.get_full_path(),
             "nav": "commitments",
         },

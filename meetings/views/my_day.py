@@ -19,9 +19,9 @@ def my_day(request: HttpRequest) -> HttpResponse:
         # Their day is the department's queue: nothing else on this page is theirs to see.
         return redirect("meetings:commitments")
     today = timezone.localdate()
-    meetings = list(selectors.my_day_meetings(user=user, today=today)[: selectors.MY_DAY_MEETING_LIMIT])
+    meetings = selectors.my_day_meetings(user=user, today=today)
     tomorrow = selectors.day_bounds(today)[1]
-    meeting_counts = selectors.my_day_meeting_counts(user=user, today=today)
+    meeting_counts = selectors.my_day_meeting_counts(meetings)
     all_quiet = request.GET.get("quiet") == "all"
     quiet_limit = selectors.MY_DAY_QUIET_ALL_LIMIT if all_quiet else selectors.MY_DAY_QUIET_LIMIT
     quiet_accounts = selectors.my_day_quiet_accounts(user=user, today=today, limit=quiet_limit)
@@ -29,16 +29,21 @@ def my_day(request: HttpRequest) -> HttpResponse:
     plans_to_write = selectors.my_day_plans_to_write(user=user, today=today)
     stages = selectors.my_day_stages(user=user, today=today)
     unread, notifications = selectors.my_day_notifications(user=user)
-    limit = selectors.MY_DAY_COMMITMENT_LIMIT
+    mine, waiting = selectors.my_day_commitments(user=user, today=today)
     context = {
         "today": today,
         "today_meetings": [meeting for meeting in meetings if meeting.starts_at < tomorrow],
         "later_meetings": [meeting for meeting in meetings if meeting.starts_at >= tomorrow],
         "meetings_cut": meeting_counts["week"] > len(meetings),
         "meeting_counts": meeting_counts,
-        "my_commitments": list(selectors.my_day_my_commitments(user=user, today=today)[:limit]),
-        "waiting_commitments": list(selectors.my_day_waiting_commitments(user=user, today=today)[:limit]),
-        "commitment_counts": selectors.my_day_commitment_counts(user=user, today=today),
+        "my_commitments": mine.rows,
+        "waiting_commitments": waiting.rows,
+        "commitment_counts": {
+            "mine": mine.total,
+            "mine_overdue": mine.overdue,
+            "waiting": waiting.total,
+            "waiting_overdue": waiting.overdue,
+        },
         "plans": plans,
         "plan_count": selectors.total(plans),
         "plan_year": selectors.plan_year_to_write(today=today),
