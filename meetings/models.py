@@ -361,6 +361,13 @@ class Commitment(VersionedModel):
                 name="commitment_user_open_due",
             ),
             models.Index(fields=["account", "due_on"], name="commitment_account_due"),
+            # An account's overdue commitments (the dashboard's at-risk rule, for every account
+            # in view): the open ones past their date, not every past one.
+            models.Index(
+                fields=["account", "due_on"],
+                condition=Q(status__in=["open", "in_progress"]),
+                name="commitment_account_open_due",
+            ),
             models.Index(
                 fields=["due_on"], condition=Q(status__in=["open", "in_progress"]), name="commitment_open_due"
             ),
