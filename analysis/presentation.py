@@ -111,11 +111,17 @@ def _matrix(points: list, **options) -> SafeString:
     )
 
 
-def positions_chart(positions: Sequence[tuple[Decimal, Decimal, int]], **options) -> SafeString:
+def positions_chart(
+    positions: Sequence[tuple[Decimal, Decimal, int]], *, rounded: bool = False, **options
+) -> SafeString:
     """The matrix in small, without names: a point per (competitiveness, sales interest)
-    position that accounts hold, its tooltip saying how many. `options` go to charts.scatter."""
+    position that accounts hold, its tooltip saying how many (and, for `rounded` positions,
+    that they are rounded). `options` go to charts.scatter."""
     separator = get_format("DECIMAL_SEPARATOR")
-    template = _("competitiveness %(c)s, sales interest %(i)s")
+    if rounded:
+        template = _("competitiveness about %(c)s, sales interest about %(i)s")
+    else:
+        template = _("competitiveness %(c)s, sales interest %(i)s")
     points = [
         charts.ScatterPoint(
             x=float(competitiveness),
