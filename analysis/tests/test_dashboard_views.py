@@ -226,6 +226,6 @@ def test_the_manager_chart_and_table_show_the_biggest_and_sum_the_others(world, 
     ]
     assert rows[1].target_to_date == Decimal(7500) and rows[1].href == ""  # the summed plan, no link
     content = response.content.decode()
-    assert "1 other" in content and "The other manager is in the Excel export." in content
+    assert "1 other" in content and "Every manager, one by one, is in the Excel export." in content
     sheet = load_workbook(io.BytesIO(client_for(admin_user).get(XLSX).content))
     assert "Olga Owner" in {cell.value for row in sheet.worksheets[1].iter_rows() for cell in row}
