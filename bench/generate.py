@@ -48,7 +48,7 @@ from bench import analysis_steps, dossier_steps, meeting_steps, plan_steps, sale
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
-GENERATOR_VERSION = 6
+GENERATOR_VERSION = 7
 SEED = 20260601
 MARKER_TABLE = "bench_dataset"
 # The apps whose tables a build empties first (TRUNCATE … CASCADE also empties what refers to them).
