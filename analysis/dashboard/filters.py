@@ -91,7 +91,11 @@ def filtered_accounts(*, user, filters: DashboardFilters) -> QuerySet[Account]:
     """The accounts the dashboard counts: those the user may see, narrowed by the filters. A
     lazy queryset that every section uses as a subquery, so no total ever counts an account
     the viewer may not see."""
-    accounts = Account.objects.visible_to(user)
+    return narrowed(Account.objects.visible_to(user), filters).order_by()
+
+
+def narrowed(accounts: QuerySet[Account], filters: DashboardFilters) -> QuerySet[Account]:
+    """`accounts` (already scoped to the viewer) narrowed by the filters."""
     if filters.region_id:
         accounts = accounts.filter(region_id=filters.region_id)
     if filters.owner_id:
@@ -100,7 +104,7 @@ def filtered_accounts(*, user, filters: DashboardFilters) -> QuerySet[Account]:
         accounts = accounts.filter(industry_id=filters.industry_id)
     if filters.tier:
         accounts = accounts.filter(tier=filters.tier)
-    return accounts.order_by()
+    return accounts
 
 
 def in_scope(accounts: QuerySet[Account], field: str = "account") -> Q:

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils.safestring import SafeString
 
 from analysis import scoring
-from analysis.dashboard.filters import DashboardFilters
+from analysis.dashboard.filters import DashboardFilters, narrowed
 from analysis.presentation import positions_chart
 from analysis.selectors import portfolio_for_user
 
@@ -52,15 +52,7 @@ def rounded_positions(positions: list[tuple[Decimal, Decimal, int]]) -> list[tup
 def portfolio_summary(*, user, filters: DashboardFilters) -> PortfolioSummary:
     """The small matrix of the filtered accounts the user may see, without names (the full
     matrix has them)."""
-    accounts = portfolio_for_user(user=user)
-    if filters.region_id:
-        accounts = accounts.filter(region_id=filters.region_id)
-    if filters.owner_id:
-        accounts = accounts.filter(owner_id=filters.owner_id)
-    if filters.industry_id:
-        accounts = accounts.filter(industry_id=filters.industry_id)
-    if filters.tier:
-        accounts = accounts.filter(tier=filters.tier)
+    accounts = narrowed(portfolio_for_user(user=user), filters)
     positions = (
         accounts.order_by()
         .values_list("competitiveness", "sales_interest")
