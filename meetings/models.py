@@ -93,6 +93,11 @@ class Meeting(VersionedModel):
             models.Index(fields=["account", "starts_at"]),
             models.Index(fields=["starts_at"]),
             models.Index(fields=["kind", "starts_at"]),
+            # The dashboard's KAM activity: a year's held meetings with their accounts, read from
+            # the index alone (the id joins them to their attendees).
+            models.Index(
+                fields=["starts_at"], include=["id", "account"], condition=Q(status="held"), name="meeting_held_starts"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(duration_minutes__gte=5), name="meeting_duration_positive"),
@@ -362,11 +367,21 @@ class Commitment(VersionedModel):
             ),
             models.Index(fields=["account", "due_on"], name="commitment_account_due"),
             # An account's overdue commitments (the dashboard's at-risk rule, for every account
-            # in view): the open ones past their date, not every past one.
+            # in view): the open ones past their date, not every past one. With the department,
+            # the dashboard counts a region's open commitments per department from it alone.
             models.Index(
                 fields=["account", "due_on"],
+                include=["assignee_department"],
                 condition=Q(status__in=["open", "in_progress"]),
                 name="commitment_account_open_due",
+            ),
+            # The dashboard's on-time rate: the done ones due in the last 90 days, per
+            # department, read from the index alone.
+            models.Index(
+                fields=["due_on"],
+                include=["account", "assignee_department", "done_at"],
+                condition=Q(status="done"),
+                name="commitment_done_due",
             ),
             models.Index(
                 fields=["due_on"], condition=Q(status__in=["open", "in_progress"]), name="commitment_open_due"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Account
+from analysis.dashboard.filters import in_scope
 from analysis.models import Assessment
 from meetings.models import Meeting
 from planning.models import PlanTransition, SalesPlan
@@ -50,14 +51,19 @@ def kam_activity(*, accounts: QuerySet[Account], year: int, params: dict[str, ob
     end = datetime.datetime(year + 1, 1, 1, tzinfo=tz)
     account_ids = accounts.values("pk")
     held = Meeting.attendees.through.objects.filter(
-        meeting__account__in=account_ids,
+        in_scope(accounts, "meeting__account"),
         meeting__status=Meeting.Status.HELD,
         meeting__starts_at__gte=start,
         meeting__starts_at__lt=end,
     )
-    assessed = Assessment.objects.filter(account__in=account_ids, assessed_on__year=year)
+    assessed = Assessment.objects.filter(in_scope(accounts), assessed_on__year=year)
     submitted = PlanTransition.objects.filter(
-        to_status=SalesPlan.Status.SUBMITTED, at__gte=start, at__lt=end, plan__account__in=account_ids
+        in_scope(accounts, "plan__account"),
+        to_status=SalesPlan.Status.SUBMITTED,
+        at__gte=start,
+        at__lt=end,
+        # Regional plans have no account: they are not an account manager's work on accounts.
+        plan__account__isnull=False,
     )
     counts: dict[tuple[str, int], int] = {
         (kind, user): n

@@ -2,9 +2,12 @@
 has open, due this week and overdue, and how many of those due in the last 90 days it closed
 on time. Commitments assigned to a person (not a department) make one row of their own.
 
-One grouped query with conditional counts. "Closed on time": done (status done) on or before
-the due date, by `done_at` in the company's time zone; a cancelled commitment counts neither
-way. The week is Monday to Sunday, today's.
+One query: the open commitments counted per department, and the done ones due in the window,
+as two grouped parts of a UNION ALL. Each part reads a partial index that holds every column
+it needs (Commitment's indexes), so neither visits the 200,000 rows of the table.
+"Closed on time": done (status done) on or before the due date, by `done_at` in the
+company's time zone; a cancelled commitment counts neither way. The week is Monday to
+Sunday, today's.
 """
 
 import datetime
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 
@@ -76,25 +79,44 @@ def commitments_by_department(*, accounts: QuerySet[Account], today: datetime.da
     """The counted accounts' commitments per assigned department, busiest first: one query."""
     week_end = today + datetime.timedelta(days=6 - today.weekday())
     window_start = today - datetime.timedelta(days=ON_TIME_DAYS)
-    active = Q(status__in=Commitment.ACTIVE)
-    in_window = Q(due_on__gte=window_start, due_on__lt=today) & ~Q(status=Status.CANCELLED)
-    rows = (
-        Commitment.objects.filter(in_scope(accounts))
-        .filter(active | in_window)
-        .annotate(done_on=TruncDate("done_at"))
-        .order_by()
-        .values("assignee_department_id", department_name=F("assignee_department__name"))
+    in_window = Q(due_on__gte=window_start, due_on__lt=today)
+    # Counting due_on, which is never null, counts rows from the index alone (the id is not in it).
+    counted = Commitment.objects.filter(in_scope(accounts)).order_by()
+    by_department = {"department_name": F("assignee_department__name")}
+    nothing = Value(0, output_field=IntegerField())
+    # Due in the window and not cancelled means open, in progress or done: the open ones and
+    # those in progress are counted by the first part, the done ones by the second.
+    active = (
+        counted.filter(status__in=Commitment.ACTIVE)
+        .values("assignee_department_id", **by_department)
         .annotate(
-            open=Count("pk", filter=active),
-            due_this_week=Count("pk", filter=active & Q(due_on__gte=today, due_on__lte=week_end)),
-            overdue=Count("pk", filter=active & Q(due_on__lt=today)),
-            due_in_window=Count("pk", filter=in_window),
-            on_time=Count("pk", filter=in_window & Q(status=Status.DONE, done_on__lte=F("due_on"))),
+            open=Count("due_on"),
+            due_this_week=Count("due_on", filter=Q(due_on__gte=today, due_on__lte=week_end)),
+            overdue=Count("due_on", filter=Q(due_on__lt=today)),
+            due_in_window=Count("due_on", filter=in_window),
+            on_time=nothing,
+        )
+    )
+    done = (
+        counted.filter(in_window, status=Status.DONE)
+        .annotate(done_on=TruncDate("done_at"))
+        .values("assignee_department_id", **by_department)
+        .annotate(
+            open=nothing,
+            due_this_week=nothing,
+            overdue=nothing,
+            due_in_window=Count("due_on"),
+            on_time=Count("due_on", filter=Q(done_on__lte=F("due_on"))),
         )
     )
     names = ("open", "due_this_week", "overdue", "due_in_window", "on_time")
+    rows: dict[int | None, dict] = {}
+    for part in active.union(done, all=True).order_by():
+        row = rows.setdefault(part["assignee_department_id"], {**part, **dict.fromkeys(names, 0)})
+        for name in names:
+            row[name] += part[name]
     departments = []
-    for row in rows:
+    for row in rows.values():
         department_id = row["assignee_department_id"]
         departments.append(
             DepartmentCommitments(

@@ -12,7 +12,7 @@ from analysis.dashboard.period import dashboard_period
 from analysis.dashboard.plan_actual import plan_actual_for_user
 from analysis.tests import dashboard_data as data
 from analysis.views.dashboard import build_dashboard
-from planning.models import SalesPlan, SalesPlanLine
+from planning.models import PlanTransition, SalesPlan, SalesPlanLine
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,34 @@ def test_kam_activity_counts_the_year_on_the_shown_accounts(world, director, acc
         ("Olga Owner", 1, 2, 1, 1)
     ]
     assert rows[0].accounts_url == f"/accounts/?owner={owner.pk}"
+
+
+def test_department_commitments_of_every_account_for_an_administrator(world, admin_user, account):
+    # Every account in view: the query has no account condition, and the South's overdue one
+    # counts too.
+    logistics = data.commitments(account=account, south=world["south"])
+    summary = commitments_by_department(
+        accounts=filtered_accounts(user=admin_user, filters=DashboardFilters(year=2026)), today=data.TODAY
+    )
+    assert [(r.name, r.open, r.due_this_week, r.overdue, r.due_in_window, r.on_time) for r in summary.rows] == [
+        (logistics.name, 4, 1, 2, 4, 1)
+    ]
+    assert summary.rows[0].on_time_rate == Decimal(25)
+
+
+def test_kam_activity_of_every_account_leaves_regional_plans_out(
+    world, admin_user, account, owner, other_kam, region, director
+):
+    data.activity(account=account, owner=owner, south=world["south"], other_kam=other_kam)
+    regional = SalesPlan.objects.create(year=2027, region=region, author=director, status=SalesPlan.Status.SUBMITTED)
+    PlanTransition.objects.create(
+        plan=regional, from_status=SalesPlan.Status.DRAFT, to_status=SalesPlan.Status.SUBMITTED, by=owner
+    )
+    rows = kam_activity(
+        accounts=filtered_accounts(user=admin_user, filters=DashboardFilters(year=2026)), year=2026, params={}
+    )
+    # Most active first.
+    assert [(r.name, r.accounts, r.meetings_held, r.assessments, r.plans_submitted) for r in rows] == [
+        ("Olga Owner", 1, 2, 1, 1),
+        ("Oleg Other", 1, 1, 0, 0),
+    ]
