@@ -135,7 +135,7 @@ def dashboard_workbook(board, *, currency: str) -> bytes:
         [
             [
                 timezone.localtime(m.starts_at).replace(tzinfo=None),
-                m.account.name,
+                m.account_name,
                 m.title,
                 m.get_kind_display(),
                 m.readiness,

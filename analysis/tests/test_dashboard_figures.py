@@ -1,6 +1,7 @@
 """Each figure of the dashboard against values worked out by hand on the small world of
 dashboard_data (its docstring has the arithmetic)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -8,10 +9,13 @@ import pytest
 from analysis.dashboard.activity import kam_activity
 from analysis.dashboard.commitments import commitments_by_department
 from analysis.dashboard.filters import DashboardFilterForm, DashboardFilters, filtered_accounts
+from analysis.dashboard.meetings import upcoming_meetings
 from analysis.dashboard.period import dashboard_period
 from analysis.dashboard.plan_actual import plan_actual_for_user
 from analysis.tests import dashboard_data as data
 from analysis.views.dashboard import build_dashboard
+from meetings.models import ChecklistItem, Meeting
+from meetings.tests.factories import MeetingFactory
 from planning.models import PlanTransition, SalesPlan, SalesPlanLine
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +179,26 @@ def test_kam_activity_of_every_account_leaves_regional_plans_out(
         ("Olga Owner", 1, 2, 1, 1),
         ("Oleg Other", 1, 1, 0, 0),
     ]
+
+
+def test_upcoming_meetings_annual_first_with_readiness_and_counts(world, director, account):
+    def meet(days, kind=Meeting.Kind.REGULAR, on=account, status=Meeting.Status.PLANNED):
+        return MeetingFactory(account=on, kind=kind, status=status, starts_at=data.NOW + datetime.timedelta(days=days))
+
+    regular = meet(1)
+    ready = meet(20, Meeting.Kind.ANNUAL)
+    for item in ChecklistItem.Item.values:
+        ChecklistItem.objects.create(meeting=ready, item=item, status=ChecklistItem.Status.READY)
+    unprepared = meet(10, Meeting.Kind.ANNUAL)
+    meet(31)  # past the 30th day
+    meet(2, status=Meeting.Status.HELD)
+    meet(3, on=world["south"])  # another region's
+    shown = upcoming_meetings(
+        accounts=filtered_accounts(user=director, filters=DashboardFilters(year=2026)), now=data.NOW
+    )
+    assert [(m.pk, m.readiness, m.account_name) for m in shown.meetings] == [
+        (unprepared.pk, None, account.name),
+        (ready.pk, 100, account.name),
+        (regular.pk, None, account.name),
+    ]
+    assert (shown.count, shown.annual, shown.annual_unready, shown.more) == (3, 2, 1, 0)

@@ -229,3 +229,12 @@ def test_the_manager_chart_and_table_show_the_biggest_and_sum_the_others(world, 
     assert "1 other" in content and "Every manager, one by one, is in the Excel export." in content
     sheet = load_workbook(io.BytesIO(client_for(admin_user).get(XLSX).content))
     assert "Olga Owner" in {cell.value for row in sheet.worksheets[1].iter_rows() for cell in row}
+
+
+def test_upcoming_meetings_show_their_account(world, client_for, director, account):
+    meeting = MeetingFactory(account=account, kind=Meeting.Kind.ANNUAL, starts_at=data.NOW + datetime.timedelta(days=4))
+    content = client_for(director).get(URL).content.decode()
+    section = content[
+        content.index('id="meetings-title"') : content.index("</section>", content.index('id="meetings-title"'))
+    ]
+    assert meeting.title in section and f'<div class="small text-body-secondary">{account.name}</div>' in section
