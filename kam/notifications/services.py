@@ -107,10 +107,15 @@ def _already_sent(keys: set[tuple]) -> set[tuple]:
     for content_type_id, ids in by_type.items():
         ordered = sorted(ids)
         for start in range(0, len(ordered), LOOKUP_BATCH):
+            batch = ordered[start : start + LOOKUP_BATCH]
+            # The batch's range of ids rather than the list of them: two parameters instead of
+            # thousands to send and parse. Things in the range that were not asked about are
+            # read too, and dropped below.
             found.update(
                 Reminder.objects.filter(
                     content_type_id=content_type_id,
-                    object_id__in=ordered[start : start + LOOKUP_BATCH],
+                    object_id__gte=batch[0],
+                    object_id__lte=batch[-1],
                     occasion__in=occasions,
                 ).values_list("recipient_id", "kind", "content_type_id", "object_id", "occasion")
             )
@@ -125,15 +130,19 @@ def notify_many(dues: Iterable[Due]) -> list[Reminder]:
     A fixed number of statements per 500 reminders, whatever their number."""
     now = timezone.now()
     active = []
+    content_types: dict[type, ContentType] = {}
     for due in dues:
         if not due.recipient.is_active:
             logger.info("reminder skipped: %s is inactive (%s of %s)", due.recipient.username, due.kind, due.target)
             continue
-        active.append((due, ContentType.objects.get_for_model(due.target)))
-    sent = _already_sent({due.key(content_type.pk) for due, content_type in active})
+        model = type(due.target)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model)
+        content_type = content_types[model]
+        active.append((due, content_type, due.key(content_type.pk)))
+    sent = _already_sent({key for _due, _content_type, key in active})
     candidates: dict[tuple, tuple[Due, Reminder]] = {}
-    for due, content_type in active:
-        key = due.key(content_type.pk)
+    for due, content_type, key in active:
         if key in candidates or key in sent:
             continue
         channel = CHANNEL_FOR_MODE.get(due.recipient.email_mode, Channel.IN_APP)
