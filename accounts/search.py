@@ -185,6 +185,38 @@ def unindex_object(obj: models.Model) -> None:
     SearchEntry.objects.filter(kind=_indexed(obj).kind, object_id=obj.pk).delete()
 
 
+REBUILT_FIELDS = ("account", "kind", "object_id", "title", "body", "url", "updated_at")
+
+
+def _insert_batch(rows: list[SearchEntry]) -> None:
+    """Write a batch of new rows. On PostgreSQL one INSERT … SELECT computes every row's
+    vector from its own title and body, as _vector() does: the same vector as index_object
+    writes, with the statement's text built once per batch instead of a vector expression
+    compiled per row (which took the rebuild from 40 s to over 130 s at company scale)."""
+    if not _is_postgres():
+        SearchEntry.objects.bulk_create(rows)
+        return
+    meta = SearchEntry._meta
+    fields = [meta.get_field(name) for name in REBUILT_FIELDS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    # Each value cast to its column's type: VALUES alone would guess text for every column.
+    one_row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
+    title, body = (f"given.{quote(meta.get_field(name).column)}" for name in ("title", "body"))
+    vector = (
+        f"setweight(to_tsvector(%s::regconfig, COALESCE({title}, '')), 'A')"
+        f" || setweight(to_tsvector(%s::regconfig, COALESCE({body}, '')), 'B')"
+    )
+    # Only names from the model's own metadata go into the text; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}, {quote(meta.get_field('vector').column)}) "  # noqa: S608
+        f"SELECT given.*, {vector} FROM (VALUES {', '.join([one_row] * len(rows))}) AS given ({columns})"
+    )
+    params = [field.get_db_prep_save(getattr(row, field.attname), connection) for row in rows for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [SEARCH_CONFIG, SEARCH_CONFIG, *params])
+
+
 @transaction.atomic
 def rebuild_index() -> dict[str, int]:
     """Rewrite the rows of every registered kind from the source tables, in one transaction
@@ -201,13 +233,13 @@ def rebuild_index() -> dict[str, int]:
         for obj in indexed.queryset().order_by("pk").iterator(chunk_size=REBUILD_BATCH):
             row = _row(indexed, obj)
             row.updated_at = getattr(obj, indexed.changed_field)
-            batch.append(_written(row))
+            batch.append(row)
             if len(batch) >= REBUILD_BATCH:
-                SearchEntry.objects.bulk_create(batch)
+                _insert_batch(batch)
                 count += len(batch)
                 batch = []
         if batch:
-            SearchEntry.objects.bulk_create(batch)
+            _insert_batch(batch)
             count += len(batch)
         written[indexed.kind] = count
     return written

@@ -53,8 +53,13 @@ def test_the_vector_written_with_the_row_is_the_one_of_its_stored_text(account, 
     ContactFactory(account=account, first_name="Мария", last_name="Северова", interests="<b>упаковка</b> & co")
     assert SearchEntry.objects.count() == 5
     assert stale() == []
+    # (updated_at is the source's own change time after a rebuild, the save's time before.)
+    columns = ("kind", "object_id", "account_id", "title", "body", "url", "vector")
+    before = set(SearchEntry.objects.values_list(*columns))
     search_index.rebuild_index()
     assert stale() == []
+    # The rebuild writes its batches through its own INSERT: the same rows as one by one.
+    assert set(SearchEntry.objects.values_list(*columns)) == before
 
 
 def test_russian_morphology_finds_other_forms_of_a_word(owner, entries):
