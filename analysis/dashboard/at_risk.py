@@ -47,23 +47,29 @@ class AccountAtRisk:
 
 @dataclass(frozen=True)
 class AtRisk:
-    every: list[AccountAtRisk]  # most reasons first
+    found: list[tuple]  # per account at risk: (sort key, fields of AccountAtRisk), most reasons first
     rules: list[str]
     statuses: dict[str, int]  # how many counted accounts there are in each status, lost ones too
     names: dict[int, str]  # every counted account's name by id
 
     @property
     def count(self) -> int:
-        return len(self.every)
+        return len(self.found)
+
+    @property
+    def every(self) -> list[AccountAtRisk]:
+        """All of them, for the export."""
+        return [AccountAtRisk(**fields) for _key, fields in self.found]
 
     @property
     def accounts(self) -> list[AccountAtRisk]:
-        """The first SHOWN, for the page; the export has them all."""
-        return self.every[:SHOWN]
+        """The first SHOWN, for the page: built for those only, as nearly every account of a
+        large scope may be at risk."""
+        return [AccountAtRisk(**fields) for _key, fields in self.found[:SHOWN]]
 
     @property
     def more(self) -> int:
-        return self.count - len(self.accounts)
+        return max(self.count - SHOWN, 0)
 
 
 def sales_by_account(*, accounts: QuerySet[Account], period: DashboardPeriod) -> dict[int, dict]:
@@ -158,17 +164,16 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         )
         broken = risk_rules.broken(figures, today=today)
         if broken:
-            found.append(
-                AccountAtRisk(
-                    pk=pk,
-                    name=name,
-                    owner=f"{first} {last}".strip() or username,
-                    region=region,
-                    status=statuses.get(status, status),
-                    figures=figures,
-                    broken=broken,
-                    today=today,
-                )
-            )
-    found.sort(key=lambda a: (-len(a.broken), a.name.casefold()))
-    return AtRisk(every=found, rules=risk_rules.rule_texts(), statuses=counts, names=names)
+            fields = {
+                "pk": pk,
+                "name": name,
+                "owner": f"{first} {last}".strip() or username,
+                "region": region,
+                "status": statuses.get(status, status),
+                "figures": figures,
+                "broken": broken,
+                "today": today,
+            }
+            found.append(((-len(broken), name.casefold(), pk), fields))
+    found.sort(key=lambda item: item[0])
+    return AtRisk(found=found, rules=risk_rules.rule_texts(), statuses=counts, names=names)
