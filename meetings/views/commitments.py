@@ -31,8 +31,23 @@ from meetings.selectors.commitments import (
     commitment_update_list,
 )
 from meetings.services import progress as services
+from meetings.templatetags.meeting_rows import choice_labels
 
 PAGE_SIZE = 25
+
+
+def _row_text() -> dict:
+    """What every queue row (queue/row.html) says the same: translated once for the page, not
+    once per row."""
+    return {
+        "statuses": choice_labels(Commitment.Status),
+        "overdue": _("Overdue"),
+        "you": _("You"),
+        "note": _("Note"),
+        "note_placeholder": _("Note (optional)"),
+        "start": _("Start"),
+        "mark_done": _("Mark done"),
+    }
 
 
 @require_GET
@@ -65,6 +80,7 @@ def commitment_queue(request: HttpRequest) -> HttpResponse:
             "account_choices": [(str(pk), name) for pk, name in account_choices],
             "account_selected": request.GET.get("account", ""),
             "return_to": request.get_full_path(),
+            "row_text": _row_text(),
             "nav": "commitments",
         },
     )
@@ -137,7 +153,13 @@ def commitment_progress(request: HttpRequest, pk: int) -> HttpResponse:
             moved = True
     if request.headers.get("HX-Request"):
         row = commitment_row_for_user(user=user, pk=pk, today=timezone.localdate())
-        context = {"row": row, "row_form": form, "moved": moved, "return_to": _return_to(request) or ""}
+        context = {
+            "row": row,
+            "row_form": form,
+            "moved": moved,
+            "return_to": _return_to(request) or "",
+            "row_text": _row_text(),
+        }
         return render(request, "meetings/queue/row.html", context)
     if moved:
         messages.success(

@@ -12,6 +12,7 @@ from accounts.selectors import account_get_for_user
 from accounts.views.common import dossier_context
 from kam.core.access import deny_not_found
 from meetings.filters import MeetingFilter
+from meetings.models import Meeting
 from meetings.selectors.meetings import (
     UpcomingFirst,
     meeting_list_for_account,
@@ -19,6 +20,7 @@ from meetings.selectors.meetings import (
     open_commitments_for_account,
     schedulable_accounts,
 )
+from meetings.templatetags.meeting_rows import choice_labels
 
 PAGE_SIZE = 25
 # Past meetings on the account's tab; older ones are in the meeting list, filtered by account.
@@ -68,6 +70,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "account_selected": request.GET.get("account", ""),
             "can_schedule": schedulable_accounts(user=user).exists(),
             "filtered": any(value for key, value in request.GET.items() if key not in {"page", "sort"}),
+            # Translated once for the page's rows.
+            "meeting_kinds": choice_labels(Meeting.Kind),
+            "meeting_statuses": choice_labels(Meeting.Status),
             "nav": "meetings",
         },
     )

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from meetings.models import Commitment, Meeting
 from meetings.selectors import my_day as selectors
+from meetings.templatetags.meeting_rows import choice_labels
 
 
 @require_GET
@@ -57,6 +59,10 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "all_quiet": all_quiet,
         "unread": unread,
         "notifications": notifications,
+        # Translated once for the page's rows.
+        "meeting_kinds": choice_labels(Meeting.Kind),
+        "meeting_statuses": choice_labels(Meeting.Status),
+        "commitment_statuses": choice_labels(Commitment.Status),
         "nav": "home",
     }
     return render(request, "meetings/my_day.html", context)
