@@ -1,4 +1,5 @@
-"""The change history of one account and everything in its dossier."""
+"""The change history of one account and everything in its dossier: the account, its
+contacts, partners, entries and attachments, read together by kam.core.history."""
 
 from django.utils.translation import gettext as _
 
@@ -9,8 +10,10 @@ CHANGES_PER_KIND = 50
 
 
 def account_changes(*, account: Account, limit: int = CHANGES_PER_KIND) -> list[Change]:
-    """The latest changes to the account, its contacts, partners and entries, newest first
-    (a fixed number of queries: a few per kind of record)."""
+    """The latest changes to the account, its contacts, partners and entries, newest first.
+    A fixed number of queries: one per kind of record, one more per kind with changed (not
+    created) records, and one per model named by a changed foreign key or a change's author.
+    The account and its manager, which the page holds, are not read again."""
     sources = [
         (Account.history.filter(id=account.pk), _("Account")),
         (Contact.history.filter(account_id=account.pk), _("Contact")),
@@ -18,6 +21,4 @@ def account_changes(*, account: Account, limit: int = CHANGES_PER_KIND) -> list[
         (DossierEntry.history.filter(account_id=account.pk), _("Dossier entry")),
         (Attachment.history.filter(entry__account_id=account.pk), _("Attachment")),
     ]
-    changes = [change for history, kind in sources for change in recent_changes(history, limit=limit, kind=kind)]
-    changes.sort(key=lambda change: change.when, reverse=True)
-    return changes[:limit]
+    return recent_changes(sources, limit=limit, user_model=type(account.owner), known=[account, account.owner])

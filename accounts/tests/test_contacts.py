@@ -411,3 +411,34 @@ def test_tab_query_count_does_not_grow_with_contacts(
         response = c.get(tab_url(account))
     assert response.status_code == 200
     assert len(response.context["contacts"]) == count
+
+
+def test_role_mark_is_shown_in_the_table_and_on_the_map_for_people_with_a_role(client_for, owner, account):
+    ContactFactory(account=account, last_name="Decides", buying_role=Contact.BuyingRole.DECISION_MAKER)
+    ContactFactory(account=account, last_name="Unknown", buying_role="")
+    response = client_for(owner).get(tab_url(account))
+    page = response.content.decode()
+    # The row of the decision maker, and the legend (which lists every role).
+    assert page.count('<abbr class="role-mark" title="Decision maker">DM</abbr> Decision maker') == 2
+    assert page.count('<abbr class="role-mark"') == 1 + len(Contact.BuyingRole)
+    svg = map_svg(response)
+    assert svg.count(">DM</text>") == 1
+    assert svg.count('text-anchor="middle" font-size="10.5"') == 1  # no mark for the unknown role
+
+
+@pytest.mark.parametrize("language", ["en-gb", "ru"])
+def test_choice_labels_match_django_own_display(account, language):
+    from django.utils import translation
+
+    contact = ContactFactory(account=account)
+    with translation.override(language):
+        for name in ("buying_role", "attitude", "relationship_level", "relationship_aim"):
+            field = Contact._meta.get_field(name)
+            for value, _label in [("", ""), *field.flatchoices]:
+                setattr(contact, name, value)
+                assert getattr(contact, f"get_{name}_display")() == contact._get_FIELD_display(field)
+        for name in ("status", "tier"):
+            field = type(account)._meta.get_field(name)
+            for value, _label in field.flatchoices:
+                setattr(account, name, value)
+                assert getattr(account, f"get_{name}_display")() == account._get_FIELD_display(field)

@@ -68,3 +68,32 @@ def test_removing_an_attachment_shows_in_history(client_for, owner, team_member,
     removed = [c for c in changes if c.title == "prices.csv" and c.action == "deleted"]
     assert len(removed) == 1
     assert removed[0].who == team_member
+
+
+def test_history_names_changed_links_and_choices_as_the_record_shows_them(client_for, owner, account):
+    manager = ContactFactory(account=account, first_name="Olga", last_name="Orlova")
+    contact = ContactFactory(account=account, first_name="Pavel", last_name="Petrov", attitude="neutral")
+    contact.reports_to = manager
+    contact.attitude = "supporter"
+    contact.save()
+    changes = client_for(owner).get(reverse("accounts:history", args=[account.pk])).context["changes"]
+    latest = changes[0]
+    assert (latest.title, latest.action, latest.created) == ("Pavel Petrov", "changed", False)
+    fields = {change.label: (change.old, change.new) for change in latest.fields}
+    assert fields == {"Reports to": ("—", "Olga Orlova"), "Attitude to us": ("Neutral", "Supporter")}
+    created = next(change for change in changes if change.title == "Olga Orlova")
+    assert created.created and created.action == "created"
+    assert {change.label: change.new for change in created.fields}["Account"] == account.name
+
+
+def test_history_cuts_long_values_as_truncatechars_did(client_for, owner, account):
+    from django.template.defaultfilters import truncatechars
+
+    long_text = "Packaging film supplier since 2019; " * 5
+    account.base_information = long_text
+    account.save()
+    page = client_for(owner).get(reverse("accounts:history", args=[account.pk]))
+    fields = {change.label: change.new for change in page.context["changes"][0].fields}
+    assert fields["Base information"] == truncatechars(long_text, 80)
+    assert len(fields["Base information"]) == 80
+    assert fields["Base information"] in page.content.decode()

@@ -52,11 +52,12 @@ def _filtered_accounts(request: HttpRequest) -> tuple[AccountFilter, QuerySet]:
     return account_filter, accounts
 
 
-def _owner_choices(account_filter: AccountFilter) -> list[tuple[int, str]]:
-    """The account-manager filter's options, for directors and administrators only."""
+def _owner_choices(account_filter: AccountFilter) -> list[tuple[str, str]]:
+    """The account-manager filter's options, for directors and administrators only. Values
+    as the page writes them: the template compares each with the chosen one as text."""
     if "owner" not in account_filter.filters:
         return []
-    return [(user.pk, str(user)) for user in account_filter.filters["owner"].queryset]
+    return [(str(user.pk), str(user)) for user in account_filter.filters["owner"].queryset]
 
 
 @require_GET

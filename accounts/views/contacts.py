@@ -1,12 +1,15 @@
 """The Contacts tab of the dossier: the people at the client, their org chart (the
 relationship map) and our relationship with each of them."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,12 +37,24 @@ ROLE_MARKS = [
     (Role.GATEKEEPER, pgettext_lazy("buying role mark", "GK"), Role.GATEKEEPER.label),
     (Role.CHAMPION, pgettext_lazy("buying role mark", "CH"), Role.CHAMPION.label),
 ]
+
+
+class RoleMark(NamedTuple):
+    mark: str | Promise
+    label: str | Promise
+
+
+MARK_OF_ROLE = {role: RoleMark(mark, label) for role, mark, label in ROLE_MARKS}
 MAP_MIN_WIDTH = 900  # a chart of two people is not blown up to the page's full width
 
 
 def relationship_map(contacts: list[Contact]) -> dict:
     """What `accounts/relationship_map.html` draws: the laid-out org chart of these contacts
-    (already loaded; no queries here) and what its legend explains."""
+    (already loaded; no queries here) and what its legend explains. Each contact gets its
+    `role_mark` (or None), which the map and the contact table show: found once here, not by
+    going through every mark for each person in the templates."""
+    for contact in contacts:
+        contact.role_mark = MARK_OF_ROLE.get(contact.buying_role)
     chart = orgchart.layout(
         (orgchart.OrgNode(key=c.pk, parent=c.reports_to_id, item=c) for c in contacts),
         min_width=MAP_MIN_WIDTH,
