@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planning.forms import choices
 from planning.models import Competitor, CompetitorPresence, ProductGroup
 
 
@@ -13,7 +14,9 @@ class CompetitorPresenceForm(forms.ModelForm):
     class Meta:
         model = CompetitorPresence
         fields = ["competitor", "group", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        # The form sits on every editor's Sales tab: its two short lists are read and drawn cheaply.
+        field_classes = {"competitor": choices.ListedModelChoiceField, "group": choices.ListedModelChoiceField}
+        widgets = {"competitor": choices.Select, "group": choices.Select, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

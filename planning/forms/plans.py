@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Account
 from kam.core.forms import VersionedModelForm
 from kam.core.widgets import LongSelect
+from planning.forms import choices
 from planning.models import Product, ProductGroup, Region, SalesPlanLine
 from planning.services.plans import QUARTERS, check_quarters
 
@@ -43,13 +44,38 @@ class PlanCreateForm(forms.Form):
 SMALL_SELECT = {"class": "form-select form-select-sm"}
 
 
+class CatalogueSelect(LongSelect):
+    """The select of the catalogue's products, as LongSelect writes it. Its options are read
+    as (pk, code, name) rows and labelled as Product.__str__ does, rather than built as a
+    model instance and an option dict each: at two hundred products that was most of the
+    plan page's time. The field is a ModelChoiceField over products; it still validates
+    against its queryset."""
+
+    template_name = "planning/widgets/catalogue_select.html"
+
+    def get_context(self, name, value, attrs):
+        # Widget's context (name, value as strings, attrs) without ChoiceWidget's optgroups.
+        context = forms.Widget.get_context(self, name, value, attrs)
+        field = self.choices.field
+        rows = [] if field.empty_label is None else [("", field.empty_label)]
+        rows += [(str(pk), f"{code} {name}") for pk, code, name in field.queryset.values_list("pk", "code", "name")]
+        # As ChoiceWidget.optgroups: only the first option matching the value is selected.
+        chosen, options = False, []
+        for option_value, label in rows:
+            selected = not chosen and option_value in context["widget"]["value"]
+            chosen = chosen or selected
+            options.append((option_value, label, selected))
+        context["widget"]["options"] = options
+        return context
+
+
 class PlanLineAddForm(forms.Form):
-    group = forms.ModelChoiceField(
+    group = choices.ListedModelChoiceField(
         label=_("Product group"),
         queryset=ProductGroup.objects.all(),
         required=False,
         empty_label=_("— a product group —"),
-        widget=forms.Select(attrs=SMALL_SELECT),
+        widget=choices.Select(attrs=SMALL_SELECT),
     )
     product = forms.ModelChoiceField(
         label=_("Product"),
@@ -57,7 +83,7 @@ class PlanLineAddForm(forms.Form):
         required=False,
         empty_label=_("— or one product —"),
         # The catalogue runs to hundreds of products: one template loop, not one per option.
-        widget=LongSelect(attrs=SMALL_SELECT),
+        widget=CatalogueSelect(attrs=SMALL_SELECT),
     )
 
     def clean(self):

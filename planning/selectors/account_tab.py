@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import Account
 from planning.models import AccountPlan, BudgetLine, PlanObjective, PlanStage, SalesPlan
 from planning.selectors.plan_actuals import PlanActuals, plan_actuals
-from planning.selectors.plans import line_list_for_plan, plan_list_for_user, plan_totals
+from planning.selectors.plans import line_list_for_plan, plan_totals_of_lines, with_line_totals
 from planning.selectors.sales import change
 
 ZERO = Decimal(0)
@@ -28,10 +28,11 @@ def _next_year(model) -> Exists:
 def sales_plan_list_for_account(*, user, account: Account) -> list[SalesPlan]:
     """The account's sales plans, newest year first, with baseline and target totals, growth
     in per cent (`growth`) and whether the next year already has a plan
-    (`next_year_exists`): one query."""
+    (`next_year_exists`): one query. An account's plans are visible exactly as the account
+    is, which the caller has checked, so no other scope is applied (`user` is kept for the
+    selector's signature)."""
     plans = list(
-        plan_list_for_user(user=user)
-        .filter(account=account)
+        with_line_totals(SalesPlan.objects.filter(account=account).select_related("account__region", "author"))
         .annotate(next_year_exists=_next_year(SalesPlan))
         .order_by("-year")
     )
@@ -79,10 +80,11 @@ def current_plan_actuals(
     *, plans: list[SalesPlan], today: datetime.date
 ) -> tuple[SalesPlan | None, PlanActuals | None]:
     """This year's plan among the account's `plans`, if any, against its actual sales as the
-    plan page shows it: three queries (lines, totals, actuals), none without a plan."""
+    plan page shows it: three queries (lines, the company's months, actuals), none without a
+    plan."""
     current = next((plan for plan in plans if plan.year == today.year), None)
     if current is None:
         return None, None
     lines = line_list_for_plan(plan=current)
-    totals = plan_totals(plan=current)
+    totals = plan_totals_of_lines(lines)
     return current, plan_actuals(plan=current, lines=lines, totals=totals, today=today)

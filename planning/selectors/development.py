@@ -2,8 +2,8 @@
 
 A plan is visible exactly as its account is and changed by whoever may change the account,
 as long as the plan is not closed: a closed plan is read-only for everyone. The plan page
-costs a fixed number of queries however many rows its parts have: one per part, one for all
-the totals (summed in SQL), plus the plan itself and the access check.
+costs a fixed number of queries however many rows its parts have: one per part, plus the plan
+itself and the access check; the totals are added up from the parts' rows already loaded.
 """
 
 import datetime
@@ -14,23 +14,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     DecimalField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Model,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Account
@@ -145,53 +139,35 @@ def _budget_lines() -> QuerySet[BudgetLine]:
     )
 
 
-def _sum(rows: QuerySet, expression, **filters) -> Coalesce:
-    """A correlated sum over the plan's rows of one part (a subquery, not a join that would
-    multiply the rows of the other parts)."""
-    rows = rows.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
-    return Coalesce(Subquery(rows.annotate(total=Sum(expression)).values("total")), Value(ZERO), output_field=MONEY)
-
-
-def _count(rows: QuerySet, **filters) -> Coalesce:
-    rows = rows.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0), output_field=IntegerField())
-
-
-def account_plan_totals(*, plan: AccountPlan, today: datetime.date) -> dict:
-    """The plan's figures in one query: budget planned, spent and remaining, and the lines
-    overspent; stages done,
-    open and overdue (for `today`); objectives achieved; the value of open partnership
-    opportunities."""
-    stages = PlanStage.objects.all()
-    objectives = PlanObjective.objects.all()
-    totals = (
-        AccountPlan.objects.filter(pk=plan.pk)
-        .annotate(
-            budget_planned=_sum(BudgetLine.objects.all(), "planned"),
-            budget_spent=_sum(BudgetLine.objects.all(), "spent"),
-            budget_lines_overspent=_count(BudgetLine.objects.all(), spent__gt=F("planned")),
-            stage_count=_count(stages),
-            stages_done=_count(stages, done_at__isnull=False),
-            stages_overdue=_count(stages, done_at__isnull=True, deadline__lt=today),
-            objective_count=_count(objectives),
-            objectives_achieved=_count(objectives, achieved=True),
-            opportunities_open=_count(PartnershipOpportunity.objects.all(), status__in=OPEN_OPPORTUNITIES),
-            opportunities_value=_sum(PartnershipOpportunity.objects.all(), "value", status__in=OPEN_OPPORTUNITIES),
-        )
-        .values(
-            "budget_planned",
-            "budget_spent",
-            "budget_lines_overspent",
-            "stage_count",
-            "stages_done",
-            "stages_overdue",
-            "objective_count",
-            "objectives_achieved",
-            "opportunities_open",
-            "opportunities_value",
-        )
-        .get()
-    )
+def plan_totals_from_parts(
+    *,
+    budget_lines: list[BudgetLine],
+    stages: list[PlanStage],
+    objectives: list[PlanObjective],
+    opportunities: list[PartnershipOpportunity],
+    today: datetime.date,
+) -> dict:
+    """The plan's figures: budget planned, spent and remaining, and the lines overspent;
+    stages done, open and overdue (for `today`); objectives achieved; the value of open
+    partnership opportunities. The page has loaded every row of these parts already, so
+    they are added up here rather than asked of the database again (a dozen correlated
+    subqueries cost more to build than the few rows cost to add)."""
+    budget_planned = sum((line.planned for line in budget_lines), ZERO)
+    budget_spent = sum((line.spent for line in budget_lines), ZERO)
+    open_opportunities = [o for o in opportunities if o.status in OPEN_OPPORTUNITIES]
+    totals = {
+        "budget_planned": budget_planned,
+        "budget_spent": budget_spent,
+        "budget_lines_overspent": sum(1 for line in budget_lines if line.spent > line.planned),
+        "stage_count": len(stages),
+        "stages_done": sum(1 for stage in stages if stage.done_at is not None),
+        "stages_overdue": sum(1 for stage in stages if stage.done_at is None and stage.deadline < today),
+        "objective_count": len(objectives),
+        "objectives_achieved": sum(1 for objective in objectives if objective.achieved),
+        "opportunities_open": len(open_opportunities),
+        # SUM skips the opportunities without an estimate.
+        "opportunities_value": sum((o.value for o in open_opportunities if o.value is not None), ZERO),
+    }
     totals["budget_remaining"] = totals["budget_planned"] - totals["budget_spent"]
     totals["budget_overspent"] = totals["budget_remaining"] < 0
     totals["budget_overspent_by"] = max(-totals["budget_remaining"], ZERO)
@@ -224,8 +200,8 @@ class DevelopmentPage:
 
 def account_plan_page_get(*, user, plan: AccountPlan, today: datetime.date | None = None) -> DevelopmentPage:
     """Everything the page of `plan` (fetched through a door for `user`) shows: one query
-    per part, one for the totals, whatever the number of rows. Overdue is judged against
-    `today`, the user's local date."""
+    per part whatever the number of rows, the totals added up from them. Overdue is judged
+    against `today`, the user's local date."""
     today = today or timezone.localdate()
     prefetch_related_objects(
         [plan],
@@ -246,6 +222,9 @@ def account_plan_page_get(*, user, plan: AccountPlan, today: datetime.date | Non
         swot[point.quadrant].append(point)
     may_change_account = account_plan_may_change_account(user=user, plan=plan)
     stages = list(plan.stages.all())
+    objectives = list(plan.objectives.all())
+    budget_lines = list(plan.budget_lines.all())
+    opportunities = list(plan.opportunities.all())
     return DevelopmentPage(
         plan=plan,
         can_edit=may_change_account and plan.status != AccountPlan.Status.CLOSED,
@@ -253,12 +232,14 @@ def account_plan_page_get(*, user, plan: AccountPlan, today: datetime.date | Non
         client_goals=[goal for goal in goals if goal.side == StrategicGoal.Side.CLIENT],
         our_goals=[goal for goal in goals if goal.side == StrategicGoal.Side.OURS],
         swot=swot,
-        objectives=list(plan.objectives.all()),
+        objectives=objectives,
         contacts=list(plan.contacts.all()),
-        budget_lines=list(plan.budget_lines.all()),
+        budget_lines=budget_lines,
         stages=stages,
-        opportunities=list(plan.opportunities.all()),
-        totals=account_plan_totals(plan=plan, today=today),
+        opportunities=opportunities,
+        totals=plan_totals_from_parts(
+            budget_lines=budget_lines, stages=stages, objectives=objectives, opportunities=opportunities, today=today
+        ),
         stage_reminders=_stage_reminders(stages),
     )
 

@@ -3,11 +3,14 @@
 The actuals run through the latest month the ERP data covers, company-wide (`sales_through`):
 a month whose export is not imported yet is not a month of zero sales, while an account that
 stopped buying does show its empty months. The records are the account's for an account's
-plan, those of the region's accounts for a regional plan, in the plan's year up to that month,
-summed in ONE query grouped by product (a row per product sold, however many records or
-lines); a group's line then adds up its products' rows, a product's line takes its own. The
-caller has already checked that the user may see the plan: the figures are those the plan's
-baseline was computed from.
+plan, those of the region's accounts for a regional plan, in the plan's year up to that month.
+An account's are summed in ONE query grouped by product (a row per product sold, however many
+records or lines); a group's line then adds up its products' rows, a product's line takes its
+own. A region's run to tens of thousands of records a year, so its group lines read the yearly
+summary instead (planning.summary: the same sums, a row per account and group, refreshed with
+every import), and only its product lines, if any, the records of those products. The caller
+has already checked that the user may see the plan: the figures are those the plan's baseline
+was computed from.
 """
 
 import datetime
@@ -18,7 +21,7 @@ from django.db.models import DecimalField, F, Max, OuterRef, Subquery, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from planning.forecast import PlanVsActual, plan_vs_actual
-from planning.models import Product, SalesPlan, SalesPlanLine, SalesRecord
+from planning.models import Product, SalesPlan, SalesPlanLine, SalesRecord, SalesYearSummary, revenue_to
 
 ZERO = Decimal(0)
 
@@ -43,10 +46,10 @@ def months_elapsed(*, year: int, through: datetime.date | None) -> int:
     return through.month
 
 
-def actual_by_product(*, plan: SalesPlan, months: int) -> list[dict]:
+def actual_by_product(*, plan: SalesPlan, months: int, product_ids: list[int] | None = None) -> list[dict]:
     """Revenue of the plan's scope in its first `months` months, per product with its group:
-    rows of `product_id`, `group_id`, `revenue`. One grouped query over the (account, month)
-    index; none for 0 months."""
+    rows of `product_id`, `group_id`, `revenue`; only of `product_ids` when given. One grouped
+    query over the (account, month) index, or the (product, month) one; none for 0 months."""
     if months <= 0:
         return []
     records = SalesRecord.objects.filter(
@@ -56,11 +59,29 @@ def actual_by_product(*, plan: SalesPlan, months: int) -> list[dict]:
         records = records.filter(account__region_id=plan.region_id)
     else:
         records = records.filter(account_id=plan.account_id)
+    if product_ids is not None:
+        records = records.filter(product_id__in=product_ids)
     return list(
         records.order_by()
         .values("product_id", group_id=F("product__group_id"))
         .annotate(revenue=Coalesce(Sum("revenue"), Value(ZERO), output_field=DecimalField()))
     )
+
+
+def regional_actual_by_group(*, plan: SalesPlan, months: int) -> dict[int, Decimal]:
+    """A regional plan's revenue per product group in the first `months` months of its year,
+    from the yearly summary: one grouped query over the region's accounts' rows of that year
+    (the (year, account) index), whose running total through the last month is one column.
+    Groups without sales are left out; none for 0 months."""
+    if months <= 0:
+        return {}
+    rows = (
+        SalesYearSummary.objects.filter(year=plan.year, account__region_id=plan.region_id)
+        .order_by()
+        .values("group_id")
+        .annotate(revenue=Sum(revenue_to(months)))
+    )
+    return {row["group_id"]: row["revenue"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -90,15 +111,22 @@ def plan_actuals(*, plan: SalesPlan, lines: list[SalesPlanLine], totals: dict, t
     planning.selectors.plans); the total actual is the sum of the lines', as the total target
     is the sum of their targets.
 
-    Two queries at most (when the data runs through), none for a future year's plan."""
+    Two queries at most (when the data runs through), none for a future year's plan; three
+    for a regional plan that also has product lines."""
     through = sales_through(today=today) if plan.year <= today.year else None
     months = months_elapsed(year=plan.year, through=through)
-    rows = actual_by_product(plan=plan, months=months)
     by_group: dict[int, Decimal] = {}
     by_product: dict[int, Decimal] = {}
-    for row in rows:
-        by_product[row["product_id"]] = row["revenue"]
-        by_group[row["group_id"]] = by_group.get(row["group_id"], ZERO) + row["revenue"]
+    if plan.is_regional:
+        if any(line.group_id for line in lines):
+            by_group = regional_actual_by_group(plan=plan, months=months)
+        product_ids = [line.product_id for line in lines if line.product_id]
+        rows = actual_by_product(plan=plan, months=months, product_ids=product_ids) if product_ids else []
+        by_product = {row["product_id"]: row["revenue"] for row in rows}
+    else:
+        for row in actual_by_product(plan=plan, months=months):
+            by_product[row["product_id"]] = row["revenue"]
+            by_group[row["group_id"]] = by_group.get(row["group_id"], ZERO) + row["revenue"]
     compared = []
     total_actual = ZERO
     for line in lines:

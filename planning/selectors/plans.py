@@ -3,7 +3,8 @@
 An account's plan is visible exactly as its account is; a regional plan is visible to the
 directors of the region (or of all regions), to administrators, and, read-only, to the KAMs
 who own or serve an account in the region. Lists and the plan page cost a fixed number of
-queries however many plans or lines there are: totals are summed in SQL.
+queries however many plans or lines there are: the lists' totals are summed in SQL, the plan
+page's added up from the lines it has loaded anyway.
 """
 
 import datetime
@@ -38,8 +39,9 @@ def directs_region(*, user, region_id: int | None) -> bool:
     return region_id is not None and (not user.region_ids or region_id in user.region_ids)
 
 
-def plan_list_for_user(*, user) -> QuerySet[SalesPlan]:
-    """The plans the user may see, with scope, author and totals joined in: one query."""
+def plan_scope_for_user(*, user) -> QuerySet[SalesPlan]:
+    """The plans the user may see, with scope and author joined in, without the totals: one
+    query."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return SalesPlan.objects.none()
     accounts = Account.objects.visible_to(user)
@@ -53,23 +55,30 @@ def plan_list_for_user(*, user) -> QuerySet[SalesPlan]:
         )
     else:
         return SalesPlan.objects.none()
+    return SalesPlan.objects.filter(scope).select_related("account__region", "region", "author")
+
+
+def with_line_totals(plans: QuerySet[SalesPlan]) -> QuerySet[SalesPlan]:
+    """`plans` with their target and baseline revenue (`target_total`, `baseline_total`) and
+    number of lines (`line_count`)."""
     lines = SalesPlanLine.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
-    return (
-        SalesPlan.objects.filter(scope)
-        .select_related("account__region", "region", "author")
-        .annotate(
-            # Correlated sums per shown plan rather than a GROUP BY over every line.
-            target_total=_line_sum(lines, "target_revenue"),
-            baseline_total=_line_sum(lines, "baseline_revenue"),
-            line_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")), 0),
-        )
-        .order_by("-year", "region__name", "account__name", "pk")
+    return plans.annotate(
+        # Correlated sums per shown plan rather than a GROUP BY over every line.
+        target_total=_line_sum(lines, "target_revenue"),
+        baseline_total=_line_sum(lines, "baseline_revenue"),
+        line_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")), 0),
     )
 
 
+def plan_list_for_user(*, user) -> QuerySet[SalesPlan]:
+    """The plans the user may see, with scope, author and totals joined in: one query."""
+    return with_line_totals(plan_scope_for_user(user=user)).order_by("-year", "region__name", "account__name", "pk")
+
+
 def plan_get_for_user(*, user, pk: int) -> SalesPlan:
-    """One plan the user may see, or 404 (logged)."""
-    plan = plan_list_for_user(user=user).filter(pk=pk).first()
+    """One plan the user may see, or 404 (logged). Without the list's totals: the plan page
+    adds up its lines itself."""
+    plan = plan_scope_for_user(user=user).filter(pk=pk).first()
     if plan is None:
         raise deny_not_found(user, "view", f"sales_plan:{pk}")
     return plan
@@ -132,12 +141,20 @@ def line_list_for_plan(*, plan: SalesPlan) -> list[SalesPlanLine]:
     return list(plan.lines.select_related("group", "product"))
 
 
+TOTAL_FIELDS = ("baseline_volume", "baseline_revenue", "target_volume", "target_revenue") + tuple(
+    f"q{n}_revenue" for n in range(1, 5)
+)
+
+
 def plan_totals(*, plan: SalesPlan) -> dict:
     """The plan's baseline, target and quarter totals in one aggregate query."""
-    fields = ("baseline_volume", "baseline_revenue", "target_volume", "target_revenue") + tuple(
-        f"q{n}_revenue" for n in range(1, 5)
-    )
-    return plan.lines.order_by().aggregate(**{name: _zero_sum(name) for name in fields})
+    return plan.lines.order_by().aggregate(**{name: _zero_sum(name) for name in TOTAL_FIELDS})
+
+
+def plan_totals_of_lines(lines: list[SalesPlanLine]) -> dict:
+    """What plan_totals sums, added up from the plan's lines once a page has loaded all of
+    them (line_list_for_plan): no query."""
+    return {name: sum((getattr(line, name) for line in lines), ZERO) for name in TOTAL_FIELDS}
 
 
 def transition_list_for_plan(*, plan: SalesPlan) -> list[PlanTransition]:

@@ -1,16 +1,15 @@
 """The account's actual sales as the Sales tab and the score suggestions read them.
 
-Every figure is summed in SQL: by month, by product group with one conditional Sum per year,
-by product. Each function costs one query whatever the number of records; Python only lays
-out the few aggregated rows (at most 36 months, one row per group or product).
+Every figure is summed in SQL: by product group and month, by product. Each function costs
+one query whatever the number of records; Python only lays out and adds up the few
+aggregated rows (at most 36 months per group, one row per product).
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet, Sum
 
 from accounts.models import Account
 from planning.models import SalesRecord
@@ -48,11 +47,6 @@ def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
     return ((current - previous) * 100 / previous).quantize(Decimal("0.1"))
 
 
-def _sum(expression: str, **filters) -> Coalesce:
-    condition = Q(**filters) if filters else None
-    return Coalesce(Sum(expression, filter=condition), Value(ZERO), output_field=DecimalField())
-
-
 def _records(account: Account, years: list[int]) -> QuerySet[SalesRecord]:
     return SalesRecord.objects.filter(
         account=account,
@@ -61,45 +55,15 @@ def _records(account: Account, years: list[int]) -> QuerySet[SalesRecord]:
     ).order_by()
 
 
-def monthly_sales_for_account(*, account: Account, years: list[int]) -> list[dict]:
-    """Volume, revenue and margin per month of `years` that has sales (one query)."""
+def group_month_sales_for_account(*, account: Account, years: list[int]) -> list[dict]:
+    """Volume, revenue and margin per product group and month of `years` with sales, with the
+    group's name and catalogue position, in catalogue order (one query): at most a row per
+    group and month, from which the tab lays out its months, years and groups."""
     return list(
         _records(account, years)
-        .values("month")
+        .values("product__group_id", "product__group__name", "product__group__position", "month")
         .annotate(volume=Sum("volume"), revenue=Sum("revenue"), margin=Sum("margin"))
-        .order_by("month")
-    )
-
-
-def _year_sums(years: list[int], through_month: int, *, prefix: str = "") -> dict:
-    """Conditional sums per year (whole year) and per year to date (January to `through_month`)."""
-    sums = {}
-    for year in years:
-        for metric in METRICS:
-            sums[f"{metric}_{year}"] = _sum(f"{prefix}{metric}", **{f"{prefix}month__year": year})
-            sums[f"{metric}_{year}_ytd"] = _sum(
-                f"{prefix}{metric}",
-                **{
-                    f"{prefix}month__gte": datetime.date(year, 1, 1),
-                    f"{prefix}month__lte": datetime.date(year, through_month, 1),
-                },
-            )
-    return sums
-
-
-def year_totals_for_account(*, account: Account, years: list[int], through_month: int) -> dict:
-    """Each year's volume, revenue and margin, whole and to date, in one aggregate query."""
-    return _records(account, years).aggregate(**_year_sums(years, through_month))
-
-
-def group_sales_for_account(*, account: Account, years: list[int], through_month: int) -> list[dict]:
-    """Per product group the account bought in: each year's totals, whole and to date, in one
-    grouped query, in catalogue order."""
-    return list(
-        _records(account, years)
-        .values("product__group_id", "product__group__name", "product__group__position")
-        .annotate(**_year_sums(years, through_month))
-        .order_by("product__group__position", "product__group__name")
+        .order_by("product__group__position", "product__group__name", "month")
     )
 
 
@@ -166,6 +130,8 @@ class SalesOverview:
     groups: list[dict] = field(default_factory=list)
     top_products: list[dict] = field(default_factory=list)
     series: dict = field(default_factory=dict)  # year → [(month number, revenue or None)]
+    # group id → volume and revenue of the last 12 months, for the groups bought in then
+    last_twelve: dict = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -177,19 +143,29 @@ class SalesOverview:
         return datetime.date(self.years[-1], self.through_month, 1)
 
 
+def _add(into: dict, row: dict) -> None:
+    for metric in METRICS:
+        into[metric] = into.get(metric, ZERO) + row[metric]
+
+
 def sales_overview_for_account(*, account: Account, today: datetime.date) -> SalesOverview:
-    """Everything the Sales tab shows of the account's own sales, in four queries whatever
-    the number of records. The current year is compared with the same months of the previous
-    year, through the last month with sales this year (or today's month when none yet)."""
+    """Everything the Sales tab shows of the account's own sales, in two queries whatever
+    the number of records: the sums per product group and month (at most a few hundred rows,
+    which the months, the years and the groups are then added up from) and the top products.
+    The current year is compared with the same months of the previous year, through the last
+    month with sales this year (or today's month when none yet)."""
     years = sales_years(today)
-    monthly = monthly_sales_for_account(account=account, years=years)
-    this_year = [row["month"].month for row in monthly if row["month"].year == today.year]
+    rows = group_month_sales_for_account(account=account, years=years)
+    by_month: dict[tuple[int, int], dict] = {}
+    for row in rows:
+        month = row["month"]
+        _add(by_month.setdefault((month.year, month.month), {"month": month}), row)
+    this_year = [number for year, number in by_month if year == today.year]
     through_month = max(this_year) if this_year else today.month
-    overview = SalesOverview(years=years, through_month=through_month, months_with_sales=len(monthly))
-    if not monthly:
+    overview = SalesOverview(years=years, through_month=through_month, months_with_sales=len(by_month))
+    if not by_month:
         return overview
 
-    by_month = {(row["month"].year, row["month"].month): row for row in monthly}
     for number in range(1, 13):
         overview.months.append(
             {
@@ -199,7 +175,19 @@ def sales_overview_for_account(*, account: Account, today: datetime.date) -> Sal
         )
     overview.series = {year: [(number, by_month.get((year, number))) for number in range(1, 13)] for year in years}
 
-    totals = year_totals_for_account(account=account, years=years, through_month=through_month)
+    def year_sums(months: list[dict]) -> dict:
+        """Each year's sums, whole (`volume_2025`) and to date (`volume_2025_ytd`), zero
+        where nothing was sold."""
+        sums = {f"{metric}_{year}{suffix}": ZERO for year in years for metric in METRICS for suffix in ("", "_ytd")}
+        for row in months:
+            month = row["month"]
+            for metric in METRICS:
+                sums[f"{metric}_{month.year}"] += row[metric]
+                if month.month <= through_month:
+                    sums[f"{metric}_{month.year}_ytd"] += row[metric]
+        return sums
+
+    totals = year_sums(list(by_month.values()))
     previous = None
     for year in years:
         whole = {metric: totals[f"{metric}_{year}"] for metric in METRICS}
@@ -214,17 +202,27 @@ def sales_overview_for_account(*, account: Account, today: datetime.date) -> Sal
         overview.year_columns.append(YearColumn(year=year, totals=whole, to_date=to_date, change=yoy, partial=partial))
         previous = year
 
+    groups: dict[int, list[dict]] = {}
+    first, last = last_twelve_months(today)
+    for row in rows:
+        groups.setdefault(row["product__group_id"], []).append(row)
+        if first <= row["month"] <= last:
+            bought = overview.last_twelve.setdefault(row["product__group_id"], {"volume": ZERO, "revenue": ZERO})
+            bought["volume"] += row["volume"]
+            bought["revenue"] += row["revenue"]
     current, last_year = years[-1], years[-2]
-    for row in group_sales_for_account(account=account, years=years, through_month=through_month):
+    # In the rows' (the catalogue's) order, as the database collates the names.
+    for months in groups.values():
+        sums = year_sums(months)
         overview.groups.append(
             {
-                "id": row["product__group_id"],
-                "name": row["product__group__name"],
-                "years": [{"year": y, **{m: row[f"{m}_{y}"] for m in METRICS}} for y in years],
-                "to_date": row[f"revenue_{current}_ytd"],
-                "previous_to_date": row[f"revenue_{last_year}_ytd"],
-                "change": change(row[f"revenue_{current}_ytd"], row[f"revenue_{last_year}_ytd"]),
-                "last_year_change": change(row[f"revenue_{last_year}"], row[f"revenue_{years[0]}"]),
+                "id": months[0]["product__group_id"],
+                "name": months[0]["product__group__name"],
+                "years": [{"year": y, **{m: sums[f"{m}_{y}"] for m in METRICS}} for y in years],
+                "to_date": sums[f"revenue_{current}_ytd"],
+                "previous_to_date": sums[f"revenue_{last_year}_ytd"],
+                "change": change(sums[f"revenue_{current}_ytd"], sums[f"revenue_{last_year}_ytd"]),
+                "last_year_change": change(sums[f"revenue_{last_year}"], sums[f"revenue_{years[0]}"]),
             }
         )
     overview.top_products = top_products_for_account(account=account, today=today)

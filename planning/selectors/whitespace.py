@@ -38,16 +38,26 @@ def _last_twelve_months_sum(account: Account, first: datetime.date, last: dateti
     return Subquery(records, output_field=DecimalField())
 
 
-def whitespace_for_account(*, account: Account, today: datetime.date, presences: list[CompetitorPresence]) -> dict:
+def whitespace_for_account(
+    *, account: Account, today: datetime.date, presences: list[CompetitorPresence], bought: dict | None = None
+) -> dict:
     """Every product group of the catalogue with what the account bought in it over the last
     12 months (volume and revenue, None where nothing) and the competitors present there.
     One query (a correlated sum per group, which stays on the account's own records); the
-    competitors come from `presences`, already loaded by competitor_presence_list_for_account."""
+    competitors come from `presences`, already loaded by competitor_presence_list_for_account.
+    `bought` (group id → volume and revenue of those months, as SalesOverview.last_twelve
+    has them) spares the sums: the query then only reads the catalogue."""
     first, last = last_twelve_months(today)
-    groups = ProductGroup.objects.annotate(
-        volume=_last_twelve_months_sum(account, first, last, "volume"),
-        revenue=_last_twelve_months_sum(account, first, last, "revenue"),
-    ).order_by("position", "name")
+    if bought is None:
+        groups = ProductGroup.objects.annotate(
+            volume=_last_twelve_months_sum(account, first, last, "volume"),
+            revenue=_last_twelve_months_sum(account, first, last, "revenue"),
+        ).order_by("position", "name")
+    else:
+        groups = list(ProductGroup.objects.order_by("position", "name"))
+        for group in groups:
+            group.volume = bought[group.pk]["volume"] if group.pk in bought else None
+            group.revenue = bought[group.pk]["revenue"] if group.pk in bought else None
     by_group: dict[int | None, list[CompetitorPresence]] = {}
     for presence in presences:
         by_group.setdefault(presence.group_id, []).append(presence)

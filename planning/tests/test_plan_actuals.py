@@ -8,8 +8,15 @@ from django.urls import reverse
 
 from accounts.tests.factories import AccountFactory
 from planning.models import SalesPlan, SalesPlanLine
-from planning.selectors.plan_actuals import months_elapsed, plan_actuals, sales_through
-from planning.selectors.plans import line_list_for_plan, plan_totals
+from planning.selectors.plan_actuals import (
+    actual_by_product,
+    months_elapsed,
+    plan_actuals,
+    regional_actual_by_group,
+    sales_through,
+)
+from planning.selectors.plans import line_list_for_plan, plan_totals, plan_totals_of_lines
+from planning.summary import rebuild_sales_summary
 from planning.tests.factories import ProductFactory, ProductGroupFactory, SalesRecordFactory
 
 D = Decimal
@@ -230,6 +237,8 @@ def test_a_regional_plan_sums_the_regions_accounts(director, region, account, ca
     sale(AccountFactory(region=region), catalogue["bolt"], 3, "70")
     plan = SalesPlan.objects.create(year=2026, region=region, author=director)
     add_line(plan, "2400", group=catalogue["fasteners"])
+    # A region's group lines read the yearly summary, refreshed after every import.
+    rebuild_sales_summary()
     actuals = actuals_of(plan, datetime.date(2026, 4, 15))
     fasteners = by_name(actuals)["Fasteners"]
     # The account's 300 + the neighbour's 200 + a third account's 70; not the other region's 999.
@@ -238,6 +247,31 @@ def test_a_regional_plan_sums_the_regions_accounts(director, region, account, ca
     assert fasteners.forecast == D("1710.00")  # 570 / 4 × 12
     assert fasteners.misses is True
     assert actuals.total.ytd_actual == D("570.00")
+
+
+def test_a_regional_plans_group_lines_match_the_records_and_product_lines_read_them(
+    django_assert_num_queries, director, region, account, catalogue, sales
+):
+    sale(sales, catalogue["nut"], 2, "200")
+    sale(sales, catalogue["drill"], 4, "40")
+    plan = SalesPlan.objects.create(year=2026, region=region, author=director)
+    add_line(plan, "2400", group=catalogue["fasteners"])
+    add_line(plan, "1200", product=catalogue["drill"])
+    rebuild_sales_summary()
+    today = datetime.date(2026, 4, 15)
+    # What the summary gives a group is what the region's records of its products add up to.
+    records = {}
+    for row in actual_by_product(plan=plan, months=4):
+        records[row["group_id"]] = records.get(row["group_id"], D(0)) + row["revenue"]
+    assert regional_actual_by_group(plan=plan, months=4) == records
+    lines, totals = line_list_for_plan(plan=plan), plan_totals(plan=plan)
+    # The company's months, the summary's groups, the records of the product lines' products.
+    with django_assert_num_queries(3):
+        actuals = plan_actuals(plan=plan, lines=lines, totals=totals, today=today)
+    figures = by_name(actuals)
+    assert figures["Fasteners"].ytd_actual == D("500.00")  # the account's 300 + the neighbour's 200
+    assert figures["D1"].ytd_actual == D("1040.00")  # March's 1000 + April's 40
+    assert actuals.total.ytd_actual == D("1540.00")
 
 
 def test_a_past_years_plan_is_compared_with_the_whole_year(account, owner, catalogue, sales):
@@ -260,6 +294,16 @@ def test_a_future_plan_has_no_actuals_and_costs_no_query(django_assert_num_queri
     assert actuals.started is False
     assert actuals.total.ytd_actual == D("0") and actuals.total.forecast is None
     assert by_name(actuals)["Fasteners"].misses is False
+
+
+def test_the_pages_totals_added_from_the_lines_are_the_summed_ones(django_assert_num_queries, owner, account, plan):
+    lines = line_list_for_plan(plan=plan)
+    with django_assert_num_queries(0):
+        added = plan_totals_of_lines(lines)
+    assert added == plan_totals(plan=plan)
+    assert added["target_revenue"] == D("3600.00")
+    empty = SalesPlan.objects.create(year=2027, account=account, author=owner)
+    assert plan_totals_of_lines(line_list_for_plan(plan=empty)) == plan_totals(plan=empty)
 
 
 def test_actuals_cost_two_queries(django_assert_num_queries, plan, sales):
@@ -358,5 +402,6 @@ def test_regional_plan_page_queries_do_not_grow_with_accounts_sales(
         for month in range(1, 5):
             sale(account, catalogue["bolt" if month % 2 else "drill"], month, "1")
     # 2 + 200 records from 52 accounts.
+    rebuild_sales_summary()
     assert _count_queries(client, url, django_assert_max_num_queries) == few
     assert client.get(url).context["actuals"].total.ytd_actual == D("220.00")

@@ -97,3 +97,22 @@ def test_whitespace_query_count_is_fixed(account, groups_count, django_assert_nu
     with django_assert_num_queries(2):
         result = whitespace(account)
     assert len(result["rows"]) == groups_count
+
+
+def test_the_sales_tabs_sums_give_the_same_whitespace(account, groups):
+    from planning.selectors.sales import sales_overview_for_account
+
+    steel, pipes, _wire = groups
+    sale(account, steel, datetime.date(2026, 6, 1), 3, 300)
+    sale(account, steel, datetime.date(2025, 7, 1), 2, 200)
+    sale(account, steel, datetime.date(2026, 9, 1), 7, 700)  # after this month: outside
+    sale(account, pipes, datetime.date(2025, 6, 1), 9, 900)  # 13 months ago: outside
+    sale(account, pipes, datetime.date(2026, 1, 1), 0, 0)  # bought, for nothing
+    presences = list(competitor_presence_list_for_account(account=account))
+    overview = sales_overview_for_account(account=account, today=TODAY)
+    summed = whitespace_for_account(account=account, today=TODAY, presences=presences, bought=overview.last_twelve)
+    assert summed == whitespace(account)
+    rows = {row["group"].name: row for row in summed["rows"]}
+    assert (rows["Steel"]["volume"], rows["Steel"]["revenue"]) == (5, 500)
+    assert (rows["Pipes"]["revenue"], rows["Pipes"]["buys"]) == (0, True)
+    assert rows["Wire"]["buys"] is False

@@ -94,7 +94,7 @@ def _detail_context(request: HttpRequest, plan: SalesPlan, **forms) -> dict:
     lines = selectors.line_list_for_plan(plan=plan)
     for line in lines:
         line.growth = change(line.target_revenue, line.baseline_revenue)
-    totals = selectors.plan_totals(plan=plan)
+    totals = selectors.plan_totals_of_lines(lines)
     totals["growth"] = change(totals["target_revenue"], totals["baseline_revenue"])
     regional = None
     if plan.is_regional:

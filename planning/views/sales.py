@@ -64,10 +64,21 @@ def _group_chart(whitespace: dict):
     return charts.bar(bars=bars, title=title, chart_id="sales-by-group", width=max(360, 120 * len(bars)))
 
 
-def _competitor_context(request: HttpRequest, account: Account, form: CompetitorPresenceForm | None = None) -> dict:
-    """The whitespace and the competitors: what the htmx partial redraws after a change."""
+def _competitor_context(
+    request: HttpRequest,
+    account: Account,
+    form: CompetitorPresenceForm | None = None,
+    overview: SalesOverview | None = None,
+) -> dict:
+    """The whitespace and the competitors: what the htmx partial redraws after a change. With
+    the tab's `overview`, the whitespace takes its last 12 months' sums from it."""
     presences = list(competitor_presence_list_for_account(account=account))
-    whitespace = whitespace_for_account(account=account, today=timezone.localdate(), presences=presences)
+    whitespace = whitespace_for_account(
+        account=account,
+        today=timezone.localdate(),
+        presences=presences,
+        bought=overview.last_twelve if overview is not None else None,
+    )
     return {
         "presences": presences,
         "whitespace": whitespace,
@@ -78,7 +89,7 @@ def _competitor_context(request: HttpRequest, account: Account, form: Competitor
 
 def _tab_context(request: HttpRequest, account: Account, form: CompetitorPresenceForm | None = None) -> dict:
     overview = sales_overview_for_account(account=account, today=timezone.localdate())
-    extra = _competitor_context(request, account, form)
+    extra = _competitor_context(request, account, form, overview)
     return dossier_context(
         request,
         account,
