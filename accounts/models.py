@@ -10,27 +10,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.core.choices import choice_label
 from kam.core.locking import VersionedModel
-
-# Labels of choices per language and field, translated once per process.
-_CHOICE_LABELS: dict[tuple[str | None, models.Field], dict] = {}
-
-
-def choice_label(instance: models.Model, name: str):
-    """What `get_<name>_display` gives, read from labels translated once. Django's own hashes
-    every label of the field on each call, translating them all: a page of contacts spent
-    most of its time there."""
-    field = instance._meta.get_field(name)
-    key = (get_language(), field)
-    labels = _CHOICE_LABELS.get(key)
-    if labels is None:
-        labels = _CHOICE_LABELS[key] = {value: str(label) for value, label in field.flatchoices}
-    value = getattr(instance, field.attname)
-    return labels.get(value, value)
 
 
 class Industry(models.Model):

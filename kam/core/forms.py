@@ -1,6 +1,8 @@
-"""Form pieces shared by every app: optimistic locking on edit forms."""
+"""Form pieces shared by every app: optimistic locking on edit forms, and choice fields for
+short lists read in one query."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -55,3 +57,19 @@ class VersionedModelForm(forms.ModelForm):
         data = self.data.copy()
         data[self.add_prefix("version")] = current.version
         self.data = data
+
+
+class ListedModelChoiceIterator(ModelChoiceIterator):
+    """Reads the choices in one plain query. Django's iterator streams them through a
+    server-side cursor (on PostgreSQL DECLARE … WITH HOLD, FETCH, CLOSE: three round trips)
+    to spare memory on long lists; short lists (competitors, product groups) are a few rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    iterator = ListedModelChoiceIterator

@@ -10,3 +10,11 @@ class LongSelect(forms.Select):
     supported."""
 
     template_name = "core/widgets/long_select.html"
+
+
+class Select(forms.Select):
+    """Django's Select with the same markup (option groups and attributes too) from one
+    template rather than two includes per option. Named as Django's: crispy-forms writes the
+    widget's class name into the select's classes."""
+
+    template_name = "core/widgets/select.html"

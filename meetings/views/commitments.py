@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kam.core.choices import choice_labels
 from kam.core.locking import ConcurrentEditError
 from kam.notifications.selectors import reminder_history_for
 from meetings.filters_commitments import DUE, CommitmentFilter, status_asked
@@ -31,7 +32,6 @@ from meetings.selectors.commitments import (
     commitment_update_list,
 )
 from meetings.services import progress as services
-from meetings.templatetags.meeting_rows import choice_labels
 
 PAGE_SIZE = 25
 

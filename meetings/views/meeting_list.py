@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.selectors import account_get_for_user
 from accounts.views.common import dossier_context
 from kam.core.access import deny_not_found
+from kam.core.choices import choice_labels
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting
 from meetings.selectors.meetings import (
@@ -20,7 +21,6 @@ from meetings.selectors.meetings import (
     open_commitments_for_account,
     schedulable_accounts,
 )
-from meetings.templatetags.meeting_rows import choice_labels
 
 PAGE_SIZE = 25
 # Past meetings on the account's tab; older ones are in the meeting list, filtered by account.

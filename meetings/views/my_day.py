@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kam.core.choices import choice_labels
 from meetings.models import Commitment, Meeting
 from meetings.selectors import my_day as selectors
-from meetings.templatetags.meeting_rows import choice_labels
 
 
 @require_GET

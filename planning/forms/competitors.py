@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planning.forms import choices
+from kam.core.forms import ListedModelChoiceField
+from kam.core.widgets import Select
 from planning.models import Competitor, CompetitorPresence, ProductGroup
 
 
@@ -15,8 +16,8 @@ class CompetitorPresenceForm(forms.ModelForm):
         model = CompetitorPresence
         fields = ["competitor", "group", "notes"]
         # The form sits on every editor's Sales tab: its two short lists are read and drawn cheaply.
-        field_classes = {"competitor": choices.ListedModelChoiceField, "group": choices.ListedModelChoiceField}
-        widgets = {"competitor": choices.Select, "group": choices.Select, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"competitor": ListedModelChoiceField, "group": ListedModelChoiceField}
+        widgets = {"competitor": Select, "group": Select, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,9 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
-from kam.core.forms import VersionedModelForm
-from kam.core.widgets import LongSelect
-from planning.forms import choices
+from kam.core.forms import ListedModelChoiceField, VersionedModelForm
+from kam.core.widgets import LongSelect, Select
 from planning.models import Product, ProductGroup, Region, SalesPlanLine
 from planning.services.plans import QUARTERS, check_quarters
 
@@ -70,12 +69,12 @@ class CatalogueSelect(LongSelect):
 
 
 class PlanLineAddForm(forms.Form):
-    group = choices.ListedModelChoiceField(
+    group = ListedModelChoiceField(
         label=_("Product group"),
         queryset=ProductGroup.objects.all(),
         required=False,
         empty_label=_("— a product group —"),
-        widget=choices.Select(attrs=SMALL_SELECT),
+        widget=Select(attrs=SMALL_SELECT),
     )
     product = forms.ModelChoiceField(
         label=_("Product"),

@@ -27,3 +27,10 @@ def highlight(text) -> SafeString:
     escaped = escape("" if text is None else str(text))
     marked = _MARKED.sub(r"<mark>\1</mark>", escaped)
     return mark_safe(marked.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, ""))  # noqa: S308
+
+
+@register.filter
+def label(value: str, labels: dict[str, str]) -> str:
+    """The label of a choice from a dictionary translated once per page
+    (kam.core.choices.choice_labels): {{ meeting.kind|label:kind_labels }}."""
+    return labels.get(value, value)

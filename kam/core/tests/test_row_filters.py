@@ -1,5 +1,5 @@
-"""The row filters of the meeting and commitment lists give what {% url %} and
-get_FOO_display give, without asking the resolver or the catalogue for every row."""
+"""The filters of list rows give what {% url %} and get_FOO_display give, without asking the
+resolver or the catalogue for every row."""
 
 import pytest
 from django.template import engines
@@ -7,8 +7,9 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
+from kam.core.choices import choice_labels
+from kam.core.templatetags.fixed_urls import url_with_id
 from meetings.models import Commitment, Meeting
-from meetings.templatetags.meeting_rows import choice_labels, url_with_id
 
 NAMES = ["meetings:detail", "meetings:commitment", "meetings:commitment_progress", "meetings:ics", "accounts:detail"]
 
@@ -36,7 +37,8 @@ def test_id_url_refuses_a_view_without_an_id():
 
 def test_filters_in_a_template():
     template = engines["django"].from_string(
-        '{% load meeting_rows %}{{ pk|id_url:"meetings:detail" }} {{ status|label:labels }} {{ other|label:labels }}'
+        "{% load fixed_urls kam_tags %}"
+        '{{ pk|id_url:"meetings:detail" }} {{ status|label:labels }} {{ other|label:labels }}'
     )
     html = template.render({"pk": 5, "status": "held", "other": "unknown", "labels": choice_labels(Meeting.Status)})
     assert html == f"{reverse('meetings:detail', args=[5])} {Meeting.Status.HELD.label} unknown"
