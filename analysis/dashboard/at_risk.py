@@ -11,6 +11,7 @@ and why; the reasons are worded only for the accounts shown (or exported).
 
 import datetime
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -47,25 +48,45 @@ class AccountAtRisk:
 
 @dataclass(frozen=True)
 class AtRisk:
-    found: list[tuple]  # per account at risk: (sort key, fields of AccountAtRisk), most reasons first
+    # Per account at risk, most reasons first: (sort key, pk, name, owner's first name, last
+    # name and username, region, status, figures, broken). Rows are built from these only
+    # for the accounts shown or exported, as nearly every account of a large scope may be at
+    # risk.
+    found: list[tuple]
     rules: list[str]
     statuses: dict[str, int]  # how many counted accounts there are in each status, lost ones too
     names: dict[int, str]  # every counted account's name by id
+    today: datetime.date
+    status_labels: dict[str, str]
 
     @property
     def count(self) -> int:
         return len(self.found)
 
+    def _rows(self, found: list[tuple]) -> list[AccountAtRisk]:
+        return [
+            AccountAtRisk(
+                pk=pk,
+                name=name,
+                owner=f"{first} {last}".strip() or username,
+                region=region,
+                status=self.status_labels.get(status, status),
+                figures=figures,
+                broken=broken,
+                today=self.today,
+            )
+            for _key, pk, name, first, last, username, region, status, figures, broken in found
+        ]
+
     @property
     def every(self) -> list[AccountAtRisk]:
         """All of them, for the export."""
-        return [AccountAtRisk(**fields) for _key, fields in self.found]
+        return self._rows(self.found)
 
     @property
     def accounts(self) -> list[AccountAtRisk]:
-        """The first SHOWN, for the page: built for those only, as nearly every account of a
-        large scope may be at risk."""
-        return [AccountAtRisk(**fields) for _key, fields in self.found[:SHOWN]]
+        """The first SHOWN, for the page."""
+        return self._rows(self.found[:SHOWN])
 
     @property
     def more(self) -> int:
@@ -140,40 +161,38 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         "sales_interest",
         "previous_sales_interest",
     )
-    # Translated once, not once per account; likewise the time zone of the meeting dates.
-    statuses = {value: str(label) for value, label in Account.Status.choices}
+    # The time zone of the meeting dates is looked up once, not once per account.
     zone = timezone.get_current_timezone()
     counts = dict.fromkeys(Account.Status.values, 0)
     names = {}
     found = []
+    no_sales = {}
     for pk, name, first, last, username, region, status, overdue_count, met_at, interest, previous in candidates:
         counts[status] = counts.get(status, 0) + 1
         names[pk] = name
         if status == Account.Status.LOST:
             continue
-        revenue = sales.get(pk, {})
+        revenue = sales.get(pk, no_sales)
         figures = risk_rules.AccountFigures(
-            revenue_ytd=revenue.get("ytd"),
-            revenue_ytd_last_year=revenue.get("ytd_last_year"),
-            revenue_last_quarter=revenue.get("last_quarter"),
-            revenue_quarter_before=revenue.get("quarter_before"),
-            sales_interest=interest,
-            previous_sales_interest=previous,
-            overdue_commitments=overdue_count,
-            last_meeting_on=met_at.astimezone(zone).date() if met_at else None,
+            revenue.get("ytd"),
+            revenue.get("ytd_last_year"),
+            revenue.get("last_quarter"),
+            revenue.get("quarter_before"),
+            interest,
+            previous,
+            overdue_count,
+            met_at.astimezone(zone).date() if met_at else None,
         )
         broken = risk_rules.broken(figures, today=today)
         if broken:
-            fields = {
-                "pk": pk,
-                "name": name,
-                "owner": f"{first} {last}".strip() or username,
-                "region": region,
-                "status": statuses.get(status, status),
-                "figures": figures,
-                "broken": broken,
-                "today": today,
-            }
-            found.append(((-len(broken), name.casefold(), pk), fields))
-    found.sort(key=lambda item: item[0])
-    return AtRisk(found=found, rules=risk_rules.rule_texts(), statuses=counts, names=names)
+            key = (-len(broken), name.casefold(), pk)
+            found.append((key, pk, name, first, last, username, region, status, figures, broken))
+    found.sort(key=itemgetter(0))
+    return AtRisk(
+        found=found,
+        rules=risk_rules.rule_texts(),
+        statuses=counts,
+        names=names,
+        today=today,
+        status_labels={value: str(label) for value, label in Account.Status.choices},
+    )

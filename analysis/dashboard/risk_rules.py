@@ -18,6 +18,7 @@ An account is at risk when any of these holds (each gives a reason shown next to
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
@@ -44,9 +45,10 @@ def rule_texts() -> list[str]:
 SALES_YOY, SALES_QUARTER, INTEREST, OVERDUE, NO_MEETING = "sales_yoy", "sales_quarter", "interest", "overdue", "meeting"
 
 
-@dataclass(frozen=True)
-class AccountFigures:
-    """What the rules look at for one account (None: no data of that kind)."""
+class AccountFigures(NamedTuple):
+    """What the rules look at for one account (None: no data of that kind). A named tuple:
+    the dashboard builds one for each of thousands of accounts, and a tuple is made several
+    times faster than a frozen dataclass."""
 
     revenue_ytd: Decimal | None = None
     revenue_ytd_last_year: Decimal | None = None
@@ -96,14 +98,18 @@ def no_recent_meeting(last_meeting_on: datetime.date | None, today: datetime.dat
 def broken(figures: AccountFigures, *, today: datetime.date) -> list[str]:
     """The codes of the rules the account breaks, in the order of the rules: what `reasons`
     says, without the words, for ranking every account cheaply."""
-    checks = (
-        (SALES_YOY, declines(figures.revenue_ytd, figures.revenue_ytd_last_year)),
-        (SALES_QUARTER, declines(figures.revenue_last_quarter, figures.revenue_quarter_before)),
-        (INTEREST, interest_falls(figures.sales_interest, figures.previous_sales_interest)),
-        (OVERDUE, figures.overdue_commitments > 0),
-        (NO_MEETING, no_recent_meeting(figures.last_meeting_on, today)),
-    )
-    return [code for code, breaks in checks if breaks]
+    codes = []
+    if declines(figures.revenue_ytd, figures.revenue_ytd_last_year):
+        codes.append(SALES_YOY)
+    if declines(figures.revenue_last_quarter, figures.revenue_quarter_before):
+        codes.append(SALES_QUARTER)
+    if interest_falls(figures.sales_interest, figures.previous_sales_interest):
+        codes.append(INTEREST)
+    if figures.overdue_commitments > 0:
+        codes.append(OVERDUE)
+    if no_recent_meeting(figures.last_meeting_on, today):
+        codes.append(NO_MEETING)
+    return codes
 
 
 def reasons(figures: AccountFigures, *, today: datetime.date) -> list[Reason]:
