@@ -174,14 +174,14 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
             continue
         revenue = sales.get(pk, no_sales)
         figures = risk_rules.AccountFigures(
-            revenue.get("ytd"),
-            revenue.get("ytd_last_year"),
-            revenue.get("last_quarter"),
-            revenue.get("quarter_before"),
-            interest,
-            previous,
-            overdue_count,
-            met_at.astimezone(zone).date() if met_at else None,
+            revenue_ytd=revenue.get("ytd"),
+            revenue_ytd_last_year=revenue.get("ytd_last_year"),
+            revenue_last_quarter=revenue.get("last_quarter"),
+            revenue_quarter_before=revenue.get("quarter_before"),
+            sales_interest=interest,
+            previous_sales_interest=previous,
+            overdue_commitments=overdue_count,
+            last_meeting_on=met_at.astimezone(zone).date() if met_at else None,
         )
         broken = risk_rules.broken(figures, today=today)
         if broken:
@@ -194,5 +194,6 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         statuses=counts,
         names=names,
         today=today,
+        # Translated once, not once per account.
         status_labels={value: str(label) for value, label in Account.Status.choices},
     )
