@@ -350,6 +350,9 @@ def target_bars(
     ticks = nice_ticks(0, highest or 1, count=4)
     sx = LinearScale(0, ticks[-1], label_width, width - value_room)
     bar_height = round(row_height * 0.56, 1)
+    # A label longer than its room is cut to fit (its row's tooltip keeps the whole name): at
+    # 12 px a character is about 6.5 px wide, and "Protective packaging" ran off the left.
+    label_chars = int((label_width - 8) / 6.5)
     drawn = []
     for index, b in enumerate(bars):
         y = top + row_height * index
@@ -363,7 +366,7 @@ def target_bars(
                 "width": round(end - label_width, 1),
                 "end": end,
                 "height": bar_height,
-                "label": Truncator(b.label).chars(20),
+                "label": Truncator(b.label).chars(label_chars),
                 "display": b.display or f"{b.value:g}",
                 "target_x": target_x,
                 "target_top": round(y + 2, 1),

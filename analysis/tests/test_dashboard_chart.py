@@ -50,3 +50,14 @@ def test_height_follows_the_rows():
     one = draw(bars=[charts.TargetBar("A", 1, 1)])
     five = draw(bars=[charts.TargetBar(str(n), n, n) for n in range(5)])
     assert float(five.get("viewBox").split()[3]) - float(one.get("viewBox").split()[3]) == 4 * 26
+
+
+def test_a_long_label_is_cut_to_its_room_and_its_tooltip_keeps_the_whole_name():
+    name = "Protective packaging and wraps"
+    bars = [charts.TargetBar(name, 50, 100, "50", "100"), charts.TargetBar("Labels and ribbons", 20, 10)]
+    root = draw(bars=bars, label_width=130)
+    label, short = [text.text for text in root.iter(f"{SVG}text") if text.get("text-anchor") == "end"]
+    # About 6.5 px a character at 12 px, in the 122 px left of the bars.
+    assert label.endswith("…") and len(label) * 6.5 <= 122
+    assert short == "Labels and ribbons"  # 18 characters still fit
+    assert any(title.text.startswith(f"{name}: 50") for title in root.iter(f"{SVG}title"))
