@@ -6,21 +6,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Industry
+from kam.core.filters import ModelChoiceFilter
 from kam.users.models import Role
 from planning.models import Region
 
 
 class AccountFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Name or tax id"))
-    industry = django_filters.ModelChoiceFilter(
-        queryset=Industry.objects.all(), label=_("Industry"), empty_label=_("Any industry")
-    )
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), label=_("Region"), empty_label=_("Any region")
-    )
+    industry = ModelChoiceFilter(queryset=Industry.objects.all(), label=_("Industry"), empty_label=_("Any industry"))
+    region = ModelChoiceFilter(queryset=Region.objects.all(), label=_("Region"), empty_label=_("Any region"))
     status = django_filters.ChoiceFilter(choices=Account.Status.choices, label=_("Status"), empty_label=_("Any status"))
     tier = django_filters.ChoiceFilter(choices=Account.Tier.choices, label=_("Tier"), empty_label=_("Any tier"))
-    owner = django_filters.ModelChoiceFilter(
+    owner = ModelChoiceFilter(
         queryset=get_user_model().objects.none(), label=_("Account manager"), empty_label=_("Anyone")
     )
     sort = django_filters.OrderingFilter(

@@ -5,17 +5,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Industry
+from kam.core.filters import ModelChoiceFilter
 from planning.models import Region
 
 
 class PortfolioFilter(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), label=_("Region"), empty_label=_("Any region")
-    )
-    industry = django_filters.ModelChoiceFilter(
-        queryset=Industry.objects.all(), label=_("Industry"), empty_label=_("Any industry")
-    )
-    owner = django_filters.ModelChoiceFilter(
+    region = ModelChoiceFilter(queryset=Region.objects.all(), label=_("Region"), empty_label=_("Any region"))
+    industry = ModelChoiceFilter(queryset=Industry.objects.all(), label=_("Industry"), empty_label=_("Any industry"))
+    owner = ModelChoiceFilter(
         queryset=get_user_model().objects.none(), label=_("Account manager"), empty_label=_("Anyone")
     )
     tier = django_filters.ChoiceFilter(choices=Account.Tier.choices, label=_("Tier"), empty_label=_("Any tier"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
+from kam.core.filters import ModelChoiceFilter
 from meetings.models import Meeting
 
 
@@ -20,9 +21,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind"), empty_label=_("Any kind"))
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label=_("Status"), empty_label=_("Any status"))
-    account = django_filters.ModelChoiceFilter(
-        queryset=Account.objects.none(), label=_("Account"), empty_label=_("Any account")
-    )
+    account = ModelChoiceFilter(queryset=Account.objects.none(), label=_("Account"), empty_label=_("Any account"))
     date_from = django_filters.DateFilter(
         method="filter_from", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
     )

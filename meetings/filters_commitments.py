@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
+from kam.core.filters import ModelChoiceFilter
 from kam.users.models import Department
 from meetings.models import Commitment
 
@@ -75,15 +76,13 @@ class CommitmentFilter(django_filters.FilterSet):
         choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=None
     )
     assignee = django_filters.ChoiceFilter(method="filter_assignee", label=_("Assigned to"), empty_label=_("Anyone"))
-    department = django_filters.ModelChoiceFilter(
+    department = ModelChoiceFilter(
         field_name="assignee_department",
         queryset=Department.objects.all(),
         label=_("Department"),
         empty_label=_("Any department"),
     )
-    account = django_filters.ModelChoiceFilter(
-        queryset=Account.objects.none(), label=_("Account"), empty_label=_("Any account")
-    )
+    account = ModelChoiceFilter(queryset=Account.objects.none(), label=_("Account"), empty_label=_("Any account"))
     due_from = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label=_("Due from"), widget=DateInput()
     )
