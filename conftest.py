@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import uuid
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -20,6 +21,9 @@ from kam.users.models import Role
 from kam.users.tests.factories import DepartmentFactory, RegionFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# Each test session (each xdist process too) sends its tasks to a queue of its own, read only
+# by its own workers: two runs on one Redis would otherwise take, or purge, each other's.
+TASK_QUEUE = f"kam-test-{uuid.uuid4().hex[:12]}"
 CHROMIUM = os.environ.get("KAM_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -65,6 +69,14 @@ def tasks_run_here():
     app.conf.task_always_eager = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_task_queue():
+    from kam.celery import app
+
+    app.conf.task_default_queue = TASK_QUEUE
+    yield
+
+
 @pytest.fixture
 def worker(require_redis, tmp_path, settings):
     """A Celery worker process with the tests' settings: the same broker, the same (test)
@@ -76,6 +88,7 @@ def worker(require_redis, tmp_path, settings):
         "DJANGO_SETTINGS_MODULE": "kam.settings",
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_QUEUE": TASK_QUEUE,
         "PYTHONUNBUFFERED": "1",
     }
     database = connection.settings_dict
@@ -96,14 +109,14 @@ def worker(require_redis, tmp_path, settings):
         "--pool=solo",
         "--concurrency=1",
         "-Q",
-        "celery",
+        TASK_QUEUE,
         "--without-heartbeat",
         "--without-gossip",
         "--without-mingle",
         "--loglevel=INFO",
     ]
-    # Tasks other tests left on the shared broker (their rows long rolled back) are dropped
-    # first, so the worker starts on this test's work only.
+    # Tasks earlier tests of this session left on its queue (their rows long rolled back) are
+    # dropped first, so the worker starts on this test's work only.
     from kam.celery import app
 
     app.control.purge()

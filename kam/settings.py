@@ -324,6 +324,9 @@ if REDIS_URL:
     # unacknowledged delayed task to a second worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
 CELERY_RESULT_BACKEND = REDIS_URL or None
+# The queue tasks are sent to and workers read. The tests' workers are given one per test
+# session, so that two runs on one Redis neither take nor purge each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or TASK_QUEUE_DIR)
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged when it ends, and given back to the queue if its worker dies, so

@@ -28,3 +28,7 @@ def test_worker_answers_ping_through_redis(worker):
                 pytest.fail(f"no answer from the worker (exit code {process.poll()}):\n{log_path.read_text()}")
     assert answer == "pong"
     assert "kam.ping" in log_path.read_text()
+    # Through this session's own queue, which no other test run on the same Redis reads.
+    queue = app.amqp.router.route({}, "kam.ping")["queue"].name
+    assert queue.startswith("kam-test-")
+    assert queue in log_path.read_text()
