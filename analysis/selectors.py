@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, Lag, NullIf
 from accounts.models import Account
 from analysis.models import AccountResult, Assessment, AssessmentScore, Criterion
 from analysis.scoring import Quadrant
+from kam.core.choices import choice_labels
 
 
 def criterion_list_for_scoring() -> list[Criterion]:
@@ -137,7 +138,7 @@ class PortfolioRow:
 def portfolio_rows(accounts: QuerySet[Account]) -> list[PortfolioRow]:
     """The rows of a `portfolio_for_user` queryset (filtered or not), in its order; one query
     that reads only the columns the matrix, its table and its CSV show."""
-    tiers = {value: str(label) for value, label in Account.Tier.choices}
+    tiers = choice_labels(Account.Tier)
     rows = []
     for values in accounts.values_list(
         "pk",

@@ -22,6 +22,7 @@ from analysis.dashboard import risk_rules
 from analysis.dashboard.filters import in_scope
 from analysis.dashboard.period import DashboardPeriod
 from analysis.models import Assessment
+from kam.core.choices import choice_labels
 from meetings.models import Commitment, Meeting
 from planning.models import SalesYearSummary
 from planning.selectors.sales_years import total_between
@@ -194,6 +195,5 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
         statuses=counts,
         names=names,
         today=today,
-        # Translated once, not once per account.
-        status_labels={value: str(label) for value, label in Account.Status.choices},
+        status_labels=choice_labels(Account.Status),  # translated once, not once per account
     )

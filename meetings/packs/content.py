@@ -28,7 +28,7 @@ from meetings.models import AgendaTopic, ChecklistItem, Meeting
 from meetings.selectors.meeting_page import MeetingPage, meeting_page_get
 from planning.models import SalesPlan
 from planning.selectors.plan_actuals import PlanActuals, plan_actuals
-from planning.selectors.plans import line_list_for_plan, plan_list_for_user, plan_totals
+from planning.selectors.plans import line_list_for_plan, plan_list_for_user, plan_totals_of_lines
 from planning.selectors.sales import SalesOverview, sales_overview_for_account
 
 RECENT_ENTRIES = 8  # the latest facts of the dossier worth reading before the meeting
@@ -120,7 +120,7 @@ def pack_content(*, user, meeting_id: int, today: datetime.date | None = None) -
     actuals = None
     if plan is not None:
         lines = line_list_for_plan(plan=plan)
-        actuals = plan_actuals(plan=plan, lines=lines, totals=plan_totals(plan=plan), today=today)
+        actuals = plan_actuals(plan=plan, lines=lines, totals=plan_totals_of_lines(lines), today=today)
     return PackContent(
         meeting=meeting,
         account=account,
