@@ -122,11 +122,16 @@ def positions_chart(
         template = _("competitiveness about %(c)s, sales interest about %(i)s")
     else:
         template = _("competitiveness %(c)s, sales interest %(i)s")
+    # Hundreds of points share a handful of counts: each count's words are looked up once.
+    labels = {
+        count: ngettext("%(count)s account", "%(count)s accounts", count) % {"count": count}
+        for count in {count for _c, _i, count in positions}
+    }
     points = [
         charts.ScatterPoint(
             x=float(competitiveness),
             y=float(interest),
-            label=ngettext("%(count)s account", "%(count)s accounts", count) % {"count": count},
+            label=labels[count],
             detail=template % {"c": _position(competitiveness, separator), "i": _position(interest, separator)},
         )
         for competitiveness, interest, count in positions

@@ -1,13 +1,15 @@
 """The portfolio matrix in small: the positions the counted accounts hold at their latest
 assessment (the same selector as the full matrix, analysis.selectors.portfolio_for_user), and
-how many accounts there are in each quadrant. One query, grouped by position: the small
-matrix names no account, so thousands of accounts are a few hundred points, rounded to the
-half point."""
+how many accounts there are in each quadrant. One query: the accounts grouped by their exact
+position, and those groups grouped again by the position rounded to the half point and by
+quadrant. The small matrix names no account, so thousands of accounts are a few hundred rows;
+rounding the thousand-odd exact positions here instead cost more than the whole query."""
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count
 from django.utils.safestring import SafeString
 
@@ -31,49 +33,53 @@ class PortfolioSummary:
     never_assessed: int
 
 
-STEP = Decimal("0.5")  # the small matrix's grid: at most 19 × 19 points
+TENTH = Decimal("0.1")
 
 
-def _rounded(score: Decimal) -> Decimal:
-    return (score / STEP).quantize(Decimal(1), rounding=ROUND_HALF_UP) * STEP
+def _positions(accounts) -> list[tuple]:
+    """(competitiveness, sales interest, each rounded half up to the half point; whether each
+    is above the midpoint; accounts) rows, NULL positions for the accounts never assessed.
+    The scores are positive, and both databases round half away from zero: half up here. The
+    quadrant is read from the exact position, as scoring.quadrant says it."""
+    exact = accounts.order_by().values_list("competitiveness", "sales_interest").annotate(accounts=Count("pk"))
+    sql, params = exact.query.sql_with_params()
+    qn = connection.ops.quote_name
+    c, i, n = qn("competitiveness"), qn("sales_interest"), qn("accounts")
+    # Only quoted names and the ORM's own SQL go into the statement; values are parameters.
+    grouped = (
+        f"SELECT ROUND(exact.{c} * 2) / 2, ROUND(exact.{i} * 2) / 2, exact.{c} > %s, exact.{i} > %s, "  # noqa: S608
+        f"SUM(exact.{n}) FROM ({sql}) exact GROUP BY 1, 2, 3, 4"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(grouped, [scoring.MIDPOINT, scoring.MIDPOINT, *params])
+        return cursor.fetchall()
 
 
-def rounded_positions(positions: list[tuple[Decimal, Decimal, int]]) -> list[tuple[Decimal, Decimal, int]]:
-    """The positions rounded to the half point, their accounts added up: scores to one decimal
-    put two thousand accounts on over a thousand distinct points, each drawn and described
-    in the SVG, where a small overview needs a few hundred at most. The quadrant counts are
-    taken from the exact positions before."""
-    counts: Counter = Counter()
-    for competitiveness, interest, count in positions:
-        counts[_rounded(competitiveness), _rounded(interest)] += count
-    return [(competitiveness, interest, count) for (competitiveness, interest), count in sorted(counts.items())]
+def _point(score) -> Decimal:
+    # SQLite returns the rounded score as a float, PostgreSQL as a numeric of many places.
+    return Decimal(str(score)).quantize(TENTH)
 
 
 def portfolio_summary(*, user, filters: DashboardFilters) -> PortfolioSummary:
     """The small matrix of the filtered accounts the user may see, without names (the full
-    matrix has them)."""
+    matrix has them). A rounded point near the midpoint may hold accounts of two quadrants."""
     accounts = narrowed(portfolio_for_user(user=user), filters)
-    positions = (
-        accounts.order_by()
-        .values_list("competitiveness", "sales_interest")
-        .annotate(accounts=Count("pk"))
-        .order_by("competitiveness", "sales_interest")
-    )
+    by_side = {(q.high_competitiveness, q.high_interest): q.key for q in scoring.QUADRANTS}
     counts = {q.key: 0 for q in scoring.QUADRANTS}
-    assessed, never_assessed = [], 0
-    for competitiveness, interest, count in positions:
-        quadrant = scoring.quadrant(competitiveness, interest)
-        if quadrant is None:
+    points: Counter = Counter()
+    never_assessed = 0
+    for competitiveness, interest, high_competitiveness, high_interest, count in _positions(accounts):
+        count = int(count)
+        if competitiveness is None or interest is None:
             never_assessed += count
-        else:
-            counts[quadrant.key] += count
-            assessed.append((competitiveness, interest, count))
-    chart = (
-        positions_chart(rounded_positions(assessed), rounded=True, chart_id="dashboard-portfolio") if assessed else None
-    )
+            continue
+        counts[by_side[bool(high_competitiveness), bool(high_interest)]] += count
+        points[_point(competitiveness), _point(interest)] += count
+    assessed = [(competitiveness, interest, count) for (competitiveness, interest), count in sorted(points.items())]
+    chart = positions_chart(assessed, rounded=True, chart_id="dashboard-portfolio") if assessed else None
     return PortfolioSummary(
         chart=chart,
         quadrants=[QuadrantCount(q, counts[q.key]) for q in scoring.QUADRANTS],
-        assessed=sum(count for _c, _i, count in assessed),
+        assessed=sum(points.values()),
         never_assessed=never_assessed,
     )
