@@ -1,19 +1,21 @@
 """Accounts at risk: the counted accounts that break a rule of analysis.dashboard.risk_rules,
 each with its reasons. Lost accounts are left out: they are past the risk.
 
-Two queries whatever the data size: every counted account's sales sums (one grouped query
-over the monthly summary), then the counted accounts with the figures the other rules need
-read through indexed subqueries (overdue commitments, last held meeting, the two latest
-assessments). The second also gives the headline its count of accounts by status, and the
-whitespace grid the names of its biggest accounts. The rules (one pure module) then say which
-and why; the reasons are worded only for the accounts shown (or exported).
+The rules pick and rank the accounts in SQL, so that of the thousands a director may count only
+those shown come back. One statement reads every counted account's figures (overdue
+commitments, last held meeting and the two latest assessments through indexed subqueries; its
+sales sums from one grouped query over the yearly summary, joined), says which rules each
+breaks, and returns the first accounts at risk with how many there are in all, and the
+accounts that sold most this year (the whitespace grid's rows). A second counts the accounts by
+status for the headline. The reasons are worded, from the figures, only for the rows returned.
 """
 
 import datetime
 from dataclasses import dataclass
-from operator import itemgetter
+from decimal import Decimal
 
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,6 +30,7 @@ from planning.models import SalesYearSummary
 from planning.selectors.sales_years import total_between
 
 SHOWN = 25  # rows in the table; the count says how many there are in all
+BIGGEST = 8  # accounts that sold most, for the dashboard's whitespace grid
 
 
 @dataclass(frozen=True)
@@ -38,70 +41,32 @@ class AccountAtRisk:
     region: str
     status: str
     figures: risk_rules.AccountFigures
-    broken: list[str]  # the codes of the rules it breaks
     today: datetime.date
 
     @property
     def reasons(self) -> list[risk_rules.Reason]:
-        """The rules it breaks in words: worded only for the accounts shown or exported."""
+        """The rules it breaks in words."""
         return risk_rules.reasons(self.figures, today=self.today)
 
 
 @dataclass(frozen=True)
 class AtRisk:
-    # Per account at risk, most reasons first: (sort key, pk, name, owner's first name, last
-    # name and username, region, status, figures, broken). Rows are built from these only
-    # for the accounts shown or exported, as nearly every account of a large scope may be at
-    # risk.
-    found: list[tuple]
+    accounts: list[AccountAtRisk]  # most reasons first: the first SHOWN, or all for the export
+    count: int  # how many there are in all
     rules: list[str]
     statuses: dict[str, int]  # how many counted accounts there are in each status, lost ones too
-    names: dict[int, str]  # every counted account's name by id
-    today: datetime.date
-    status_labels: dict[str, str]
-
-    @property
-    def count(self) -> int:
-        return len(self.found)
-
-    def _rows(self, found: list[tuple]) -> list[AccountAtRisk]:
-        return [
-            AccountAtRisk(
-                pk=pk,
-                name=name,
-                owner=f"{first} {last}".strip() or username,
-                region=region,
-                status=self.status_labels.get(status, status),
-                figures=figures,
-                broken=broken,
-                today=self.today,
-            )
-            for _key, pk, name, first, last, username, region, status, figures, broken in found
-        ]
-
-    @property
-    def every(self) -> list[AccountAtRisk]:
-        """All of them, for the export."""
-        return self._rows(self.found)
-
-    @property
-    def accounts(self) -> list[AccountAtRisk]:
-        """The first SHOWN, for the page."""
-        return self._rows(self.found[:SHOWN])
+    biggest: list[tuple[int, str]]  # (id, name) of the accounts that sold most this year
 
     @property
     def more(self) -> int:
-        return max(self.count - SHOWN, 0)
+        return max(self.count - len(self.accounts), 0)
 
 
-def sales_by_account(*, accounts: QuerySet[Account], period: DashboardPeriod) -> dict[int, dict]:
+def _sales(accounts: QuerySet[Account], period: DashboardPeriod) -> QuerySet:
     """Per counted account with sales in the period or the year before: its turnover year to
     date, in the same months of last year, in the last three months and in the three before.
-    One grouped query over the yearly summary's running totals; the dashboard also ranks its
-    biggest accounts by it."""
-    if not period.started:
-        return {}
-    rows = (
+    One grouped query over the yearly summary's running totals."""
+    return (
         SalesYearSummary.objects.filter(in_scope(accounts), year__in=[period.year - 1, period.year])
         .order_by()
         .values("account_id")
@@ -111,8 +76,8 @@ def sales_by_account(*, accounts: QuerySet[Account], period: DashboardPeriod) ->
             last_quarter=total_between("revenue", *period.last_quarter),
             quarter_before=total_between("revenue", *period.quarter_before),
         )
+        .values("account_id", "ytd", "ytd_last_year", "last_quarter", "quarter_before")
     )
-    return {row.pop("account_id"): row for row in rows}
 
 
 def _nth_sales_interest(offset: int) -> Subquery:
@@ -120,12 +85,9 @@ def _nth_sales_interest(offset: int) -> Subquery:
     return Subquery(ranked.values("sales_interest")[offset : offset + 1])
 
 
-def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], today: datetime.date) -> AtRisk:
-    """The counted accounts at risk and why, most reasons first, then by name. `sales` are
-    those of sales_by_account. One query: every counted account that is not lost, with the
-    figures the rules need read through indexed subqueries, each evaluated once per account
-    (filtering on them in SQL evaluated them twice); the rules then pick the accounts. Lost
-    accounts are read too, without their figures, only to be counted by status."""
+def _figures(accounts: QuerySet[Account], today: datetime.date) -> QuerySet:
+    """Every counted account with the figures of the rules but sales, each subquery evaluated
+    once per account; lost accounts without them (the CASE spares their subqueries)."""
     overdue = (
         Commitment.objects.filter(account=OuterRef("pk"), status__in=Commitment.ACTIVE, due_on__lt=today)
         .order_by()
@@ -141,59 +103,185 @@ def accounts_at_risk(*, accounts: QuerySet[Account], sales: dict[int, dict], tod
     lost = Q(status=Account.Status.LOST)
 
     def unless_lost(expression):
-        # CASE evaluates the subquery only for the accounts that may be at risk.
         return Case(When(lost, then=Value(None)), default=expression)
 
-    candidates = accounts.annotate(
-        overdue=unless_lost(Coalesce(Subquery(overdue, output_field=IntegerField()), 0)),
-        last_meeting=unless_lost(Subquery(last_meeting)),
-        sales_interest=unless_lost(_nth_sales_interest(0)),
-        previous_sales_interest=unless_lost(_nth_sales_interest(1)),
-    ).values_list(
-        "pk",
-        "name",
-        "owner__first_name",
-        "owner__last_name",
-        "owner__username",
-        "region__name",
-        "status",
-        "overdue",
-        "last_meeting",
-        "sales_interest",
-        "previous_sales_interest",
+    return (
+        accounts.order_by()
+        .annotate(
+            overdue=unless_lost(Coalesce(Subquery(overdue, output_field=IntegerField()), 0)),
+            last_meeting=unless_lost(Subquery(last_meeting)),
+            sales_interest=unless_lost(_nth_sales_interest(0)),
+            previous_sales_interest=unless_lost(_nth_sales_interest(1)),
+        )
+        .values(
+            "pk",
+            "name",
+            "status",
+            "overdue",
+            "last_meeting",
+            "sales_interest",
+            "previous_sales_interest",
+            owner_first_name=F("owner__first_name"),
+            owner_last_name=F("owner__last_name"),
+            owner_username=F("owner__username"),
+            region_name=F("region__name"),
+        )
     )
-    # The time zone of the meeting dates is looked up once, not once per account.
+
+
+# The columns the statement returns, in order.
+COLUMNS = (
+    "pk",
+    "name",
+    "owner_first_name",
+    "owner_last_name",
+    "owner_username",
+    "region_name",
+    "status",
+    "overdue",
+    "last_meeting",
+    "sales_interest",
+    "previous_sales_interest",
+    "ytd",
+    "ytd_last_year",
+    "last_quarter",
+    "quarter_before",
+)
+
+
+def _statement(
+    accounts: QuerySet[Account], period: DashboardPeriod, today: datetime.date, shown: int | None
+) -> tuple[str, list]:
+    """The accounts at risk (the first `shown`, or all for None) with how many there are, then
+    the BIGGEST that sold most this year; a first column says which list a row is of.
+
+    Each rule as risk_rules states it, on exact sums: a decline of DECLINE_PERCENT or more
+    (multiplied out, so that SQLite's floating point compares the threshold exactly too), the
+    sales interest down by INTEREST_DROP points or more (in tenths, as scores are entered), an
+    overdue commitment, and no meeting held since the start of the day MEETING_GAP_DAYS before
+    today in the current time zone (a gap of more than that many days)."""
+    qn = connection.ops.quote_name
+    figures_sql, figures_params = _figures(accounts, today).query.sql_with_params()
+    if period.started:
+        sales_sql, sales_params = _sales(accounts, period).query.sql_with_params()
+    else:  # No month of the year has data yet: no sales to compare.
+        nothing = [f"CAST(NULL AS NUMERIC) AS {qn(name)}" for name in COLUMNS[11:]]
+        sales_sql = f"SELECT CAST(NULL AS INTEGER) AS {qn('account_id')}, {', '.join(nothing)}"
+        sales_params = ()
+    f = {name: f"f.{qn(name)}" for name in COLUMNS[:11]}
+    s = {name: f"s.{qn(name)}" for name in COLUMNS[11:]}
+    kept = 100 - risk_rules.DECLINE_PERCENT
+
+    def declines(now: str, before: str) -> str:
+        return f"({before} > 0 AND COALESCE({now}, 0) * 100 <= {before} * %s)"
+
+    broken = " + ".join(
+        f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+        for condition in (
+            declines(s["ytd"], s["ytd_last_year"]),
+            declines(s["last_quarter"], s["quarter_before"]),
+            f"(ROUND({f['previous_sales_interest']} * 10) - ROUND({f['sales_interest']} * 10) >= %s)",
+            f"({f['overdue']} > 0)",
+            f"({f['last_meeting']} IS NULL OR {f['last_meeting']} < %s)",
+        )
+    )
     zone = timezone.get_current_timezone()
-    counts = dict.fromkeys(Account.Status.values, 0)
-    names = {}
-    found = []
-    no_sales = {}
-    for pk, name, first, last, username, region, status, overdue_count, met_at, interest, previous in candidates:
-        counts[status] = counts.get(status, 0) + 1
-        names[pk] = name
-        if status == Account.Status.LOST:
+    since = datetime.datetime.combine(
+        today - datetime.timedelta(days=risk_rules.MEETING_GAP_DAYS), datetime.time.min, tzinfo=zone
+    )
+    columns = ", ".join([*f.values(), *s.values()])
+    limit = "" if shown is None else f" LIMIT {int(shown)}"
+    sql = f"""
+        WITH f AS MATERIALIZED ({figures_sql}),
+        figures AS (
+            SELECT {columns}, CASE WHEN {f["status"]} = %s THEN 0 ELSE {broken} END AS broken
+            FROM f LEFT JOIN ({sales_sql}) s ON s.{qn("account_id")} = f.{qn("pk")}
+        )
+        SELECT * FROM (
+            SELECT 'risk' AS list, figures.*, COUNT(*) OVER () AS total,
+                ROW_NUMBER() OVER (ORDER BY broken DESC, LOWER(name), pk) AS position
+            FROM figures WHERE broken > 0 ORDER BY position{limit}
+        ) at_risk
+        UNION ALL
+        SELECT * FROM (
+            SELECT 'sales' AS list, figures.*, 0 AS total, ROW_NUMBER() OVER (ORDER BY ytd DESC, pk) AS position
+            FROM figures WHERE ytd > 0 ORDER BY position LIMIT {BIGGEST}
+        ) biggest
+    """  # noqa: S608 - quoted names and the ORM's own SQL; values are parameters
+    # In the order of the placeholders.
+    params = [
+        *figures_params,
+        str(Account.Status.LOST),
+        int(kept),
+        int(kept),
+        int(risk_rules.INTEREST_DROP * 10),
+        connection.ops.adapt_datetimefield_value(since),
+        *sales_params,
+    ]
+    return sql, params
+
+
+def _owner(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+def accounts_at_risk(
+    *, accounts: QuerySet[Account], period: DashboardPeriod, today: datetime.date, shown: int | None = SHOWN
+) -> AtRisk:
+    """The counted accounts at risk and why, most reasons first, then by name: the first
+    `shown` (all for None), how many there are, the accounts that sold most this year, and the
+    counted accounts by status. Two queries whatever the number of accounts."""
+    sql, params = _statement(accounts, period, today, shown)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    statuses = dict.fromkeys(Account.Status.values, 0)
+    statuses.update(accounts.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    zone = timezone.get_current_timezone()
+    labels = choice_labels(Account.Status)
+    found, biggest, count = [], [], 0
+    for kind, *values, _broken, total, position in rows:
+        row = dict(zip(COLUMNS, values, strict=True))
+        if kind == "sales":
+            biggest.append((position, row["pk"], row["name"]))
             continue
-        revenue = sales.get(pk, no_sales)
+        count = total
+        met_at = row["last_meeting"]
+        if isinstance(met_at, str):  # SQLite returns the timestamp as text
+            met_at = connection.ops.convert_datetimefield_value(met_at, None, connection)
         figures = risk_rules.AccountFigures(
-            revenue_ytd=revenue.get("ytd"),
-            revenue_ytd_last_year=revenue.get("ytd_last_year"),
-            revenue_last_quarter=revenue.get("last_quarter"),
-            revenue_quarter_before=revenue.get("quarter_before"),
-            sales_interest=interest,
-            previous_sales_interest=previous,
-            overdue_commitments=overdue_count,
+            revenue_ytd=_decimal(row["ytd"]),
+            revenue_ytd_last_year=_decimal(row["ytd_last_year"]),
+            revenue_last_quarter=_decimal(row["last_quarter"]),
+            revenue_quarter_before=_decimal(row["quarter_before"]),
+            sales_interest=_decimal(row["sales_interest"]),
+            previous_sales_interest=_decimal(row["previous_sales_interest"]),
+            overdue_commitments=int(row["overdue"] or 0),
             last_meeting_on=met_at.astimezone(zone).date() if met_at else None,
         )
-        broken = risk_rules.broken(figures, today=today)
-        if broken:
-            key = (-len(broken), name.casefold(), pk)
-            found.append((key, pk, name, first, last, username, region, status, figures, broken))
-    found.sort(key=itemgetter(0))
+        account = AccountAtRisk(
+            pk=row["pk"],
+            name=row["name"],
+            owner=_owner(row["owner_first_name"], row["owner_last_name"], row["owner_username"]),
+            region=row["region_name"],
+            status=labels.get(row["status"], row["status"]),
+            figures=figures,
+            today=today,
+        )
+        found.append((position, account))
+    found.sort(key=lambda item: item[0])
+    biggest.sort()
     return AtRisk(
-        found=found,
+        accounts=[account for _position, account in found],
+        count=count,
         rules=risk_rules.rule_texts(),
-        statuses=counts,
-        names=names,
-        today=today,
-        status_labels=choice_labels(Account.Status),  # translated once, not once per account
+        statuses=statuses,
+        biggest=[(pk, name) for _position, pk, name in biggest],
     )
+
+
+def _decimal(value) -> Decimal | None:
+    """A sum or score as the exact decimal: SQLite returns numbers as floats or integers."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))

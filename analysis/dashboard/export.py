@@ -100,7 +100,10 @@ def dashboard_workbook(board, *, currency: str) -> bytes:
         workbook,
         _("Accounts at risk"),
         [_("Account"), _("Account manager"), _("Region"), _("Status"), _("Reasons")],
-        [[a.name, a.owner, a.region, a.status, "; ".join(str(r.text) for r in a.reasons)] for a in board.at_risk.every],
+        [
+            [a.name, a.owner, a.region, a.status, "; ".join(str(r.text) for r in a.reasons)]
+            for a in board.at_risk.accounts
+        ],
     )
     commitments = board.commitments
     _sheet(

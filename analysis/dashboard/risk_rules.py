@@ -1,5 +1,6 @@
-"""When a key account is "at risk" on the dashboard, and why: pure rules on figures the
-selector (analysis.dashboard.at_risk) has summed in SQL. No database access here.
+"""When a key account is "at risk" on the dashboard, and why. The selector
+(analysis.dashboard.at_risk) applies these rules in SQL to pick and rank the accounts; here
+they say, from the figures it read, why each account shown is at risk. No database access.
 
 An account is at risk when any of these holds (each gives a reason shown next to it;
 `rule_texts()` is how the page states them):
@@ -93,23 +94,6 @@ def meeting_gap(last_meeting_on: datetime.date | None, today: datetime.date) -> 
 def no_recent_meeting(last_meeting_on: datetime.date | None, today: datetime.date) -> bool:
     gap = meeting_gap(last_meeting_on, today)
     return gap is None or gap > MEETING_GAP_DAYS
-
-
-def broken(figures: AccountFigures, *, today: datetime.date) -> list[str]:
-    """The codes of the rules the account breaks, in the order of the rules: what `reasons`
-    says, without the words, for ranking every account cheaply."""
-    codes = []
-    if declines(figures.revenue_ytd, figures.revenue_ytd_last_year):
-        codes.append(SALES_YOY)
-    if declines(figures.revenue_last_quarter, figures.revenue_quarter_before):
-        codes.append(SALES_QUARTER)
-    if interest_falls(figures.sales_interest, figures.previous_sales_interest):
-        codes.append(INTEREST)
-    if figures.overdue_commitments > 0:
-        codes.append(OVERDUE)
-    if no_recent_meeting(figures.last_meeting_on, today):
-        codes.append(NO_MEETING)
-    return codes
 
 
 def reasons(figures: AccountFigures, *, today: datetime.date) -> list[Reason]:

@@ -9,7 +9,7 @@ import pytest
 from accounts.models import Account
 from accounts.tests.factories import AccountFactory
 from analysis.dashboard import risk_rules
-from analysis.dashboard.at_risk import accounts_at_risk, sales_by_account
+from analysis.dashboard.at_risk import accounts_at_risk
 from analysis.dashboard.filters import DashboardFilters, filtered_accounts
 from analysis.dashboard.period import dashboard_period
 from analysis.models import Assessment
@@ -96,8 +96,7 @@ def frozen(time_machine):
 
 def at_risk_for(user):
     accounts = filtered_accounts(user=user, filters=DashboardFilters(year=2026))
-    sales = sales_by_account(accounts=accounts, period=dashboard_period(year=2026, today=TODAY))
-    return accounts_at_risk(accounts=accounts, sales=sales, today=TODAY)
+    return accounts_at_risk(accounts=accounts, period=dashboard_period(year=2026, today=TODAY), today=TODAY)
 
 
 def held(account, days_ago: int, hour: int = 23):
@@ -157,3 +156,92 @@ def test_selector_leaves_out_lost_accounts_and_other_regions(frozen, director, r
     AccountFactory(name="Lost", region=region, owner=owner, status=Account.Status.LOST)
     AccountFactory(name="Elsewhere", region=other_region, owner=owner)
     assert at_risk_for(director).count == 0
+
+
+def sold(account, cat, *, last_year: int, this_year: int, before: int | None = None):
+    """Five months of film this year and last, and the seven after them last year (`before`,
+    level with this year's unless given: no fall in the last quarter against the one before)."""
+    for number in range(1, 6):
+        data.sale(account, cat["p_film"], data.month(2025, number), last_year, 0)
+        data.sale(account, cat["p_film"], data.month(2026, number), this_year, 0)
+    for number in range(6, 13):
+        data.sale(account, cat["p_film"], data.month(2025, number), this_year if before is None else before, 0)
+
+
+@pytest.mark.django_db
+def test_selector_a_fall_in_the_last_quarter_counts(frozen, director, region, owner):
+    cat = data.catalogue()
+    falling = AccountFactory(name="Falling", region=region, owner=owner)
+    held(falling, 5)
+    # 1,000 a month both years, but 2,000 in December 2025.
+    for year, number in [(2025, n) for n in range(1, 13)] + [(2026, n) for n in range(1, 6)]:
+        data.sale(falling, cat["p_film"], data.month(year, number), 2000 if (year, number) == (2025, 12) else 1000, 0)
+    rebuild_sales_summary()
+    # Last quarter Mar–May: 3,000; the one before Dec–Feb: 4,000, a fall of 25 %.
+    result = at_risk_for(director)
+    assert [(a.name, [r.code for r in a.reasons]) for a in result.accounts] == [("Falling", ["sales_quarter"])]
+
+
+@pytest.mark.django_db
+def test_selector_ranks_by_the_number_of_reasons_then_by_name_and_counts_them_all(
+    frozen, director, region, owner, monkeypatch
+):
+    cat = data.catalogue()
+    # Two reasons: no meeting and an overdue commitment (its meeting is planned, not held).
+    for name in ("Zeta", "alpha"):
+        account = AccountFactory(name=name, region=region, owner=owner)
+        meeting = MeetingFactory(account=account, status=Meeting.Status.PLANNED)
+        CommitmentFactory(meeting=meeting, due_on=TODAY - datetime.timedelta(days=3))
+    # One reason: no meeting.
+    for name in ("Beta", "Gamma"):
+        AccountFactory(name=name, region=region, owner=owner)
+    # Three: falling sales too.
+    worst = AccountFactory(name="Omega", region=region, owner=owner)
+    CommitmentFactory(meeting=MeetingFactory(account=worst, status=Meeting.Status.PLANNED), due_on=RECENT)
+    sold(worst, cat, last_year=1000, this_year=500)
+    # Fine: met recently, nothing overdue, no sales to compare.
+    held(AccountFactory(name="Fine", region=region, owner=owner), 3)
+    rebuild_sales_summary()
+
+    result = at_risk_for(director)
+    assert [a.name for a in result.accounts] == ["Omega", "alpha", "Zeta", "Beta", "Gamma"]
+    assert [len(a.reasons) for a in result.accounts] == [3, 2, 2, 1, 1]
+    assert (result.count, result.more) == (5, 0)
+
+    accounts = filtered_accounts(user=director, filters=DashboardFilters(year=2026))
+    period = dashboard_period(year=2026, today=TODAY)
+    first_two = accounts_at_risk(accounts=accounts, period=period, today=TODAY, shown=2)
+    assert [a.name for a in first_two.accounts] == ["Omega", "alpha"]
+    assert (first_two.count, first_two.more) == (5, 3)
+
+
+@pytest.mark.django_db
+def test_selector_names_the_biggest_sellers_and_counts_every_status(frozen, director, region, other_region, owner):
+    cat = data.catalogue()
+    amounts = {"Small": 100, "Large": 900, "Middle": 500}
+    for name, amount in amounts.items():
+        account = AccountFactory(name=name, region=region, owner=owner)
+        held(account, 3)
+        sold(account, cat, last_year=amount, this_year=amount)
+    lost = AccountFactory(name="Lost but big", region=region, owner=owner, status=Account.Status.LOST)
+    sold(lost, cat, last_year=5000, this_year=2000)
+    sold(AccountFactory(name="Elsewhere", region=other_region, owner=owner), cat, last_year=9000, this_year=9000)
+    AccountFactory(name="Nothing sold", region=region, owner=owner, status=Account.Status.PROSPECT)
+    rebuild_sales_summary()
+
+    result = at_risk_for(director)
+    # A lost account still bought this year: it is among the biggest, never at risk.
+    assert [name for _pk, name in result.biggest] == ["Lost but big", "Large", "Middle", "Small"]
+    assert [a.name for a in result.accounts] == ["Nothing sold"]
+    assert result.statuses[Account.Status.LOST] == 1
+    assert result.statuses[Account.Status.PROSPECT] == 1
+    assert sum(result.statuses.values()) == 5
+
+
+@pytest.mark.django_db
+def test_selector_before_any_month_of_the_year_has_sales(frozen, director, region, owner):
+    # No summary yet: no sales rule can break, the others still do.
+    AccountFactory(name="Quiet", region=region, owner=owner)
+    result = at_risk_for(director)
+    assert [(a.name, [r.code for r in a.reasons]) for a in result.accounts] == [("Quiet", ["meeting"])]
+    assert result.biggest == []

@@ -27,7 +27,8 @@ from django.views.decorators.http import require_GET
 
 from analysis import charts, scoring
 from analysis.dashboard.activity import KamActivity, kam_activity
-from analysis.dashboard.at_risk import AtRisk, accounts_at_risk, sales_by_account
+from analysis.dashboard.at_risk import SHOWN as AT_RISK_SHOWN
+from analysis.dashboard.at_risk import AtRisk, accounts_at_risk
 from analysis.dashboard.commitments import CommitmentSummary, commitments_by_department
 from analysis.dashboard.export import dashboard_workbook
 from analysis.dashboard.filters import DashboardFilterForm, DashboardFilters, filtered_accounts, viewer_is_manager
@@ -42,7 +43,7 @@ from analysis.dashboard.plan_actual import (
     plans_url,
 )
 from analysis.dashboard.portfolio import PortfolioSummary, portfolio_summary
-from analysis.dashboard.whitespace import biggest_accounts, whitespace_for_dashboard
+from analysis.dashboard.whitespace import whitespace_for_dashboard
 from kam.core.access import deny_not_found
 from planning.selectors.whitespace import WhitespaceGrid
 
@@ -69,14 +70,16 @@ def _check_access(user) -> None:
         raise deny_not_found(user, "view", "dashboard")
 
 
-def build_dashboard(*, user, form: DashboardFilterForm, today: datetime.date) -> Dashboard:
-    """Every section of the dashboard for the user and the filters of `form`."""
+def build_dashboard(
+    *, user, form: DashboardFilterForm, today: datetime.date, at_risk_shown: int | None = AT_RISK_SHOWN
+) -> Dashboard:
+    """Every section of the dashboard for the user and the filters of `form`; the first
+    `at_risk_shown` accounts at risk (all of them for None: the export)."""
     filters = DashboardFilters.from_form(form, today=today)
     accounts = filtered_accounts(user=user, filters=filters)
     period = dashboard_period(year=filters.year, today=today)
     plan_actual = plan_actual_for_user(user=user, accounts=accounts, filters=filters, period=period)
-    sales = sales_by_account(accounts=accounts, period=period)
-    at_risk = accounts_at_risk(accounts=accounts, sales=sales, today=today)
+    at_risk = accounts_at_risk(accounts=accounts, period=period, today=today, shown=at_risk_shown)
     manager_view = viewer_is_manager(user)
     return Dashboard(
         filters=filters,
@@ -89,9 +92,7 @@ def build_dashboard(*, user, form: DashboardFilterForm, today: datetime.date) ->
         commitments=commitments_by_department(accounts=accounts, today=today),
         meetings=upcoming_meetings(accounts=accounts, now=timezone.now()),
         portfolio=portfolio_summary(user=user, filters=filters),
-        whitespace=whitespace_for_dashboard(
-            account_ids=biggest_accounts(sales), names=at_risk.names, year=filters.year, today=today
-        ),
+        whitespace=whitespace_for_dashboard(accounts=at_risk.biggest, year=filters.year, today=today),
         activity=None
         if manager_view
         else kam_activity(accounts=accounts, year=filters.year, params=filters.account_params()),
@@ -211,7 +212,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     _check_access(user)
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET, user=user, today=today)
-    board = build_dashboard(user=user, form=form, today=today)
+    board = build_dashboard(user=user, form=form, today=today, at_risk_shown=None)
     content = dashboard_workbook(board, currency=settings.KAM_CURRENCY)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{board.filters.year}-{today.isoformat()}.xlsx"'
