@@ -51,7 +51,7 @@ from accounts.models import Account, Contact, DossierEntry, SearchEntry
 from accounts.search import SEARCH_CONFIG
 from bench import load as bench_load
 from bench.generate import DatasetReport
-from bench.report import LIST_MS, LOAD_SHARE_OF_CEILING, MAX_QUERIES, SEARCH_MS, evaluate, format_table
+from bench.report import LIST_MS, LOAD_SHARE_OF_CEILING, MATRIX_MS, MAX_QUERIES, SEARCH_MS, evaluate, format_table
 from kam.users.models import Role, User
 from meetings.models import AgendaTopic, Commitment, Meeting, NegotiationTarget
 from planning.models import AccountPlan, SalesPlan, SalesPlanLine
@@ -59,8 +59,6 @@ from planning.selectors.plans import plan_list_for_user
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-# The portfolio matrix places every visible account: a dashboard's target (issue «Benchmark»).
-MATRIX_MS = 150.0
 # A word found in a good share of the dossier (an inflected form: stemming must find the rest).
 COMMON_QUERY = "упаковки"
 PSQL_RUNS = 10

@@ -20,7 +20,7 @@ from bench.dossier_steps import ACCOUNTS_AT_SCALE, CONTACTS_PER_ACCOUNT, ENTRIES
 from bench.generate import DatasetError, ensure_dataset
 from bench.load import LoadError, percentile, run_load
 from bench.measure import PAGES, Options, run_benchmark
-from bench.report import evaluate
+from bench.report import evaluate, format_table
 from kam.notifications.models import Reminder
 from kam.users.models import Role, User
 from kam.users.tests.factories import UserFactory
@@ -238,6 +238,20 @@ def test_targets_pass_and_miss():
     }
     unloaded = {**entry, "rps": None, "errors": None}
     assert set(evaluate(page, unloaded, ceiling_rps=None)) == {"queries", "p50_ms"}
+
+
+def test_the_table_gives_each_median_as_a_multiple_of_the_bare_views():
+    results = _results(p50=12.0, rps=100.0, queries=5, job_seconds=1.0)
+    results["ceiling"]["bare_view"].update(p50_ms=3.0, p95_ms=4.0, load_p50_ms=1.0, p99_ms=2.0, errors=0)
+    results["targets"] = {"account_list/kam": {"queries": "PASS", "p50_ms": "PASS", "errors": "PASS", "rps": "PASS"}}
+    lines = format_table(results).splitlines()
+    header = lines[0].split()
+    row = lines[2].split()
+    assert header[:5] == ["page", "persona", "queries", "p50_ms", "p50/ceil"]
+    # page, persona, "5 PASS", "12.0 PASS", then the multiple
+    assert row[:7] == ["account_list", "kam", "5", "PASS", "12.0", "PASS", "4.0"]
+    assert lines[3].split()[-1] == "1.00"  # the bare view against itself, rps
+    assert "< 150 ms for the portfolio matrix" in format_table(results)
 
 
 # Comparing -----------------------------------------------------------------------------------
