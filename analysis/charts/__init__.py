@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from analysis.charts.geometry import LinearScale, nice_ticks
+from analysis.charts.labels import Box, place_labels, text_box
 
 PALETTE = ("#1f3a5f", "#2f7d6d", "#d9822b", "#a64d79", "#5b6b7f")
 QUADRANT_FILLS = {
@@ -30,7 +31,9 @@ QUADRANT_FILLS = {
     (True, False): "#fbf0de",
     (False, False): "#f1f2f4",
 }
-LABELS_UP_TO = 40  # more points than this and their names would cover each other
+LABELS_UP_TO = 40  # more points than this and their names would cover most of the plot
+LABEL_CHARS = 24  # a name beside its point is cut to this many characters
+TITLE_CHAR_WIDTH = 8.0  # a quadrant's title, bold at font-size 13
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,30 @@ def _points_markup(plotted: Sequence[dict], *, show_labels: bool) -> SafeString:
             f"<title>{escape(title)}</title>"
             f'<circle cx="{_number(p["cx"])}" cy="{_number(p["cy"])}" r="{POINT_RADIUS}"/>'
         )
-        if show_labels:
+        label = p["label"] if show_labels else None
+        if label is not None:
             inner += (
-                f'<text x="{_number(p["label_x"])}" y="{_number(p["label_y"])}" text-anchor="{p["label_anchor"]}"'
-                f' font-size="11" fill="#212529" stroke="none">{escape(Truncator(point.label).chars(24))}</text>'
+                f'<text x="{_number(label.x)}" y="{_number(label.y)}" text-anchor="{label.anchor}"'
+                f' font-size="11" fill="#212529" stroke="none">{escape(p["name"])}</text>'
             )
         parts.append(f'<a href="{escape(point.href)}">{inner}</a>' if point.href else f"<g>{inner}</g>")
     return mark_safe("\n".join(parts))  # noqa: S308 - every text and URL is escaped above
+
+
+def _place_names(plotted: list[dict], *, plot: Box, areas: Sequence[dict]) -> None:
+    """Each point's name (cut to LABEL_CHARS) on a free side of it (analysis.charts.labels),
+    clear of the other names and points and of the quadrants' titles."""
+    titles = []
+    for area in areas:
+        titles.append(text_box(area["text_x"], area["text_y"], "start", area["title"], char_width=TITLE_CHAR_WIDTH))
+        titles.append(text_box(area["text_x"], area["text_y"] + 15, "start", area["subtitle"]))
+    for p in plotted:
+        p["name"] = Truncator(p["point"].label).chars(LABEL_CHARS)
+    labels = place_labels(
+        [(p["cx"], p["cy"], p["name"]) for p in plotted], plot=plot, radius=POINT_RADIUS, obstacles=titles
+    )
+    for p, label in zip(plotted, labels, strict=True):
+        p["label"] = label
 
 
 def scatter(
@@ -158,21 +178,11 @@ def scatter(
         arrow = None
         if point.previous is not None and tuple(map(float, point.previous)) != (float(point.x), float(point.y)):
             arrow = _arrow(sx(point.previous[0]), sy(point.previous[1]), px, py)
-        # Names of points near the right edge go to their left, so they are not cut off.
-        left = px > width - m.right - 150
-        plotted.append(
-            {
-                "point": point,
-                "cx": px,
-                "cy": py,
-                "arrow": arrow,
-                "label_x": px - 8 if left else px + 8,
-                "label_y": py - 7,
-                "label_anchor": "end" if left else "start",
-            }
-        )
+        plotted.append({"point": point, "cx": px, "cy": py, "arrow": arrow, "label": None})
     if show_labels is None:
         show_labels = len(points) <= LABELS_UP_TO
+    if show_labels:
+        _place_names(plotted, plot=Box(m.left, m.top, width - m.right, height - m.bottom), areas=areas)
     context = {
         "id": chart_id,
         "title": title,
