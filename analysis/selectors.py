@@ -16,6 +16,7 @@ from accounts.models import Account
 from analysis.models import AccountResult, Assessment, AssessmentScore, Criterion
 from analysis.scoring import Quadrant
 from kam.core.choices import choice_labels
+from kam.users.models import person_name
 
 
 def criterion_list_for_scoring() -> list[Criterion]:
@@ -162,8 +163,7 @@ def portfolio_rows(accounts: QuerySet[Account]) -> list[PortfolioRow]:
                 name,
                 tier,
                 tiers.get(tier, tier),
-                # As User.__str__: the full name, else the username.
-                f"{first_name} {last_name}".strip() or username,
+                person_name(first_name, last_name, username),
                 region,
                 industry,
                 *positions,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Account
 from analysis.dashboard.filters import in_scope
 from analysis.models import Assessment
+from kam.users.models import person_name
 from meetings.models import Meeting
 from planning.models import PlanTransition, SalesPlan
 
@@ -89,7 +90,7 @@ def kam_activity(*, accounts: QuerySet[Account], year: int, params: dict[str, ob
         found.append(
             KamActivity(
                 pk=pk,
-                name=f"{first} {last}".strip() or username,
+                name=person_name(first, last, username),
                 accounts=counts.get(("accounts", pk), 0),
                 meetings_held=counts.get(("meetings", pk), 0),
                 assessments=counts.get(("assessments", pk), 0),

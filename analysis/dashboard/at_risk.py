@@ -25,6 +25,7 @@ from analysis.dashboard.filters import in_scope
 from analysis.dashboard.period import DashboardPeriod
 from analysis.models import Assessment
 from kam.core.choices import choice_labels
+from kam.users.models import person_name
 from meetings.models import Commitment, Meeting
 from planning.models import SalesYearSummary
 from planning.selectors.sales_years import total_between
@@ -221,10 +222,6 @@ def _statement(
     return sql, params
 
 
-def _owner(first: str, last: str, username: str) -> str:
-    return f"{first} {last}".strip() or username
-
-
 def accounts_at_risk(
     *, accounts: QuerySet[Account], period: DashboardPeriod, today: datetime.date, shown: int | None = SHOWN
 ) -> AtRisk:
@@ -262,7 +259,7 @@ def accounts_at_risk(
         account = AccountAtRisk(
             pk=row["pk"],
             name=row["name"],
-            owner=_owner(row["owner_first_name"], row["owner_last_name"], row["owner_username"]),
+            owner=person_name(row["owner_first_name"], row["owner_last_name"], row["owner_username"]),
             region=row["region_name"],
             status=labels.get(row["status"], row["status"]),
             figures=figures,

@@ -27,6 +27,7 @@ from django.urls import reverse
 from accounts.models import Account
 from analysis.dashboard.filters import DashboardFilters, in_scope
 from analysis.dashboard.period import DashboardPeriod
+from kam.users.models import person_name
 from planning.forecast import ytd_target
 from planning.models import ProductGroup, Region, SalesPlanLine, SalesYearSummary
 from planning.selectors.plans import COMMITTED, plan_list_for_user
@@ -244,8 +245,8 @@ def _breakdown_rows(*, accounts: QuerySet[Account], period: DashboardPeriod) -> 
             if grouping == BY_REGION:
                 row.update(key=row["region"], label=region_name or "", position=0)
             elif grouping == BY_OWNER:
-                # As User.__str__: the full name, else the username ("" for no manager).
-                label = f"{first_name} {last_name}".strip() or username if username is not None else ""
+                # "" for no manager.
+                label = person_name(first_name, last_name, username) if username is not None else ""
                 row.update(key=row["owner"], label=label, position=0)
             elif grouping == BY_GROUP:
                 row.update(key=row["group_key"], label=group_name or "", position=position)

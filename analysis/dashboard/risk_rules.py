@@ -48,8 +48,8 @@ SALES_YOY, SALES_QUARTER, INTEREST, OVERDUE, NO_MEETING = "sales_yoy", "sales_qu
 
 class AccountFigures(NamedTuple):
     """What the rules look at for one account (None: no data of that kind). A named tuple:
-    the dashboard builds one for each of thousands of accounts, and a tuple is made several
-    times faster than a frozen dataclass."""
+    the export builds one for each of up to thousands of accounts at risk, and a tuple is
+    made several times faster than a frozen dataclass."""
 
     revenue_ytd: Decimal | None = None
     revenue_ytd_last_year: Decimal | None = None

@@ -9,6 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """How a user is named (User.__str__): the full name, else the username. For lists that
+    read the three columns instead of loading users."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class Department(models.Model):
     """One of our departments that meetings assign commitments to (logistics, finance …)."""
 
@@ -67,7 +73,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return person_name(self.first_name, self.last_name, self.username)
 
     @property
     def region_ids(self) -> list[int]:
