@@ -1,6 +1,7 @@
 """The client dossier: key accounts, their people, their partners and the dated file."""
 
 import datetime
+import functools
 import uuid
 from pathlib import PurePosixPath
 
@@ -9,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,6 +29,27 @@ class Industry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def owned_or_team_ids(user) -> RawSQL:
+    """The pks of the accounts the user owns or is in the team of, as a subquery.
+
+    A UNION of two indexed lookups lets the planner start from the user's few accounts; an OR
+    with EXISTS made it rank every search hit company-wide first (44 ms → 1.3 ms). It is
+    written as SQL because every scoped query of a KAM's page embeds it: built as a union of
+    two querysets it took the ORM longer to assemble than the database to run."""
+    return RawSQL(_owned_or_team_sql(), (user.pk, user.pk))  # noqa: S611 - names from the models, values bound
+
+
+@functools.cache
+def _owned_or_team_sql() -> str:
+    account, team = Account._meta, Account.team.through._meta
+    owner = account.get_field("owner").column
+    member, of = team.get_field("user").column, team.get_field("account").column
+    return (
+        f'SELECT "{account.pk.column}" FROM "{account.db_table}" WHERE "{owner}" = %s '  # noqa: S608
+        f'UNION SELECT "{of}" FROM "{team.db_table}" WHERE "{member}" = %s'
+    )
 
 
 class AccountQuerySet(models.QuerySet):
@@ -57,11 +80,7 @@ class AccountQuerySet(models.QuerySet):
         return self.none()
 
     def _owned_or_team(self, user) -> "AccountQuerySet":
-        # A UNION of two indexed lookups lets the planner start from the user's few accounts;
-        # an OR with EXISTS made it rank every search hit company-wide first (44 ms → 1.3 ms).
-        owned = Account.objects.filter(owner=user).values("pk")
-        in_team = Account.team.through.objects.filter(user=user).values("account")
-        return self.filter(pk__in=owned.union(in_team))
+        return self.filter(pk__in=owned_or_team_ids(user))
 
 
 class Account(VersionedModel):

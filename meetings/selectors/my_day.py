@@ -26,10 +26,11 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
-from accounts.models import Account, DossierEntry
+from accounts.models import Account, DossierEntry, owned_or_team_ids
 from kam.notifications.models import Notification
 from kam.notifications.selectors import notification_list_for_user
 from meetings.models import Commitment, Meeting
@@ -73,12 +74,10 @@ def _week_end(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=WEEK_DAYS)
 
 
-def _my_account_ids(user) -> QuerySet:
+def _my_account_ids(user) -> RawSQL:
     """The pks of the accounts the user owns or is in the team of: "my accounts" on my day,
     for every role (an administrator or a director sees many more, but these are theirs)."""
-    owned = Account.objects.filter(owner=user).values("pk")
-    in_team = Account.team.through.objects.filter(user=user).values("account")
-    return owned.union(in_team)
+    return owned_or_team_ids(user)
 
 
 def _with_total(queryset: QuerySet) -> QuerySet:
