@@ -27,7 +27,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, Greatest, NullIf, TruncDate
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf, RowNumber, TruncDate
 from django.utils import timezone
 
 from accounts.models import Account, DossierEntry, owned_or_team_ids
@@ -169,33 +169,43 @@ class CommitmentList:
     overdue: int
 
 
-def _head(commitments: QuerySet[Commitment], *, today: datetime.date) -> tuple[list[int], int, int]:
-    """The keys of the list's first MY_DAY_COMMITMENT_LIMIT commitments, overdue first, then
-    by due date, with how many it has and how many are overdue (window totals): one query."""
-    heads = list(
-        commitments.annotate(listed=Window(Count("pk")), late=Window(Count("pk", filter=Q(due_on__lt=today))))
-        .order_by("-is_overdue", "due_on", "pk")
-        .values_list("pk", "listed", "late")[:MY_DAY_COMMITMENT_LIMIT]
+def _heads(commitments: QuerySet[Commitment], *, mine: Q, today: datetime.date) -> dict[bool, tuple]:
+    """The keys of each list's first MY_DAY_COMMITMENT_LIMIT commitments (the user's own, and
+    those they wait on), overdue first, then by due date, with how many each list has and how
+    many of them are overdue: window totals per list, one query for both."""
+    per_list = {"partition_by": F("owed")}
+    heads = (
+        commitments.annotate(owed=Case(When(mine, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .annotate(
+            position=Window(RowNumber(), order_by=(F("is_overdue").desc(), "due_on", "pk"), **per_list),
+            listed=Window(Count("pk"), **per_list),
+            late=Window(Count("pk", filter=Q(due_on__lt=today)), **per_list),
+        )
+        .filter(position__lte=MY_DAY_COMMITMENT_LIMIT)
+        .order_by("position")
+        .values_list("owed", "pk", "listed", "late")
     )
-    listed, late = heads[0][1:] if heads else (0, 0)
-    return [key for key, *_ in heads], listed, late
+    lists = {True: ([], 0, 0), False: ([], 0, 0)}
+    for owed, key, listed, late in heads:
+        lists[owed] = (lists[owed][0] + [key], listed, late)
+    return lists
 
 
 def my_day_commitments(*, user, today: datetime.date) -> tuple[CommitmentList, CommitmentList]:
     """The open and in-progress commitments the user has to deliver, whatever their due
     date, and those others owe on the user's accounts, due this week or overdue: the first
     few of each, overdue first, then by due date, each row flagged like the queue's, with
-    how many each list has and how many are overdue. Three queries: each list's keys and
+    how many each list has and how many are overdue. Two queries: both lists' keys and
     totals, then the rows of both."""
-    mine = _head(commitment_list_for_user(user=user, today=today, within=_active(_mine(user))), today=today)
-    waiting_on_others = _active(_waiting_on_others(user, today))
-    waiting = _head(commitment_list_for_user(user=user, today=today, within=waiting_on_others), today=today)
-    rows = commitment_rows(mine[0] + waiting[0], user=user, today=today)
+    mine = _mine(user)
+    listed = commitment_list_for_user(user=user, today=today, within=_active(mine | _waiting_on_others(user, today)))
+    heads = _heads(listed, mine=mine, today=today)
+    rows = commitment_rows(heads[True][0] + heads[False][0], user=user, today=today)
 
     def with_rows(keys: list[int], count: int, overdue: int) -> CommitmentList:
         return CommitmentList([rows[key] for key in keys], count, overdue)
 
-    return with_rows(*mine), with_rows(*waiting)
+    return with_rows(*heads[True]), with_rows(*heads[False])
 
 
 # Plans -------------------------------------------------------------------------------------
