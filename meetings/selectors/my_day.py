@@ -4,7 +4,7 @@ quiet and the unread notifications.
 
 Every list is scoped to the user asking through the accounts' (or commitments') own
 visibility rule and costs one query however many rows it has (the two lists of commitments
-three together), its count riding on its rows; the page's whole query count is therefore
+two together), its count riding on its rows; the page's whole query count is therefore
 fixed. "Today" is the user's local date, passed in by the caller.
 """
 
