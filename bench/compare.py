@@ -1,6 +1,6 @@
 """`make bench-compare OLD=… NEW=…`: the ratio NEW/OLD of every figure two results files share.
 
-Pages and the bare-view ceiling by metric, the SQL ceiling, and every numeric figure of the
+Pages and the two view ceilings by metric, the SQL ceiling, and every numeric figure of the
 jobs. For times, queries and errors a ratio above 1 is worse; for requests per second, better.
 """
 
@@ -54,7 +54,7 @@ def compare(old: dict, new: dict) -> list[Row]:
     for name in names:
         before, after = old.get("pages", {}).get(name, {}), new.get("pages", {}).get(name, {})
         rows += [Row(name, metric, before.get(metric), after.get(metric)) for metric in STABLE_KEYS]
-    for part in ("bare_view", "sql"):
+    for part in ("bare_view", "logged_in_view", "sql"):
         before = _numbers(old.get("ceiling", {}).get(part))
         after = _numbers(new.get("ceiling", {}).get(part))
         rows += [

@@ -36,6 +36,8 @@ from bench.subjects import BenchError, Subjects, pick_subjects
 from kam.users.models import User
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The ceilings' addresses in bench.ceiling_urls.
+CEILING_PATHS = {"bare_view": "/", "logged_in_view": "/logged-in/"}
 
 
 @dataclass(frozen=True)
@@ -163,13 +165,14 @@ def run_benchmark(
             slowest = (float(query["time"]), key, plain_sql(query["sql"]))
         pages[key] = {**figures, "rps": None, "load_p50_ms": None, "p99_ms": None, "errors": None}
 
-    ceiling: dict = {"bare_view": {}, "sql": {}}
+    ceiling: dict = {"bare_view": {}, "logged_in_view": {}, "sql": {}}
     with override_settings(ROOT_URLCONF="bench.ceiling_urls"):
-        ceiling["bare_view"] = measure_in_process(
-            Client(), "/", requests=options.requests, warmup=options.warmup, what="ceiling"
-        )
-    ceiling["bare_view"].pop("slowest_sql")
-    ceiling["bare_view"].update(rps=None, load_p50_ms=None, p99_ms=None, errors=None)
+        for part, client in (("bare_view", Client()), ("logged_in_view", _logged_in(subjects.users["kam"]))):
+            figures = measure_in_process(
+                client, CEILING_PATHS[part], requests=options.requests, warmup=options.warmup, what=part
+            )
+            figures.pop("slowest_sql")
+            ceiling[part] = {**figures, "rps": None, "load_p50_ms": None, "p99_ms": None, "errors": None}
 
     if options.load:
         log(
@@ -234,17 +237,21 @@ def run_load_phase(subjects: Subjects, pairs, pages: dict, ceiling: dict, option
     url = bench_load.database_url(connection.settings_dict)
     common = {"database_url": url, "secret_key": settings.SECRET_KEY, "workers": options.workers}
     load = {"connections": options.connections, "seconds": options.load_seconds}
-    with bench_load.Gunicorn("bench.ceiling_wsgi", ready_path="/", **common) as server:
-        result = bench_load.run_load(server.host, server.port, "/", **load)
-    ceiling["bare_view"].update(result.as_dict())
-    log(f"  ceiling: {result.rps:.0f} requests/s")
     cookie_name = settings.SESSION_COOKIE_NAME
+
+    def session_of(persona: str) -> str:
+        return f"{cookie_name}={_logged_in(subjects.users[persona]).cookies[cookie_name].value}"
+
+    with bench_load.Gunicorn("bench.ceiling_wsgi", ready_path="/", **common) as server:
+        for part, cookie in (("bare_view", None), ("logged_in_view", session_of("kam"))):
+            result = bench_load.run_load(server.host, server.port, CEILING_PATHS[part], cookie=cookie, **load)
+            ceiling[part].update(result.as_dict())
+            log(f"  ceiling, {part.replace('_', ' ')}: {result.rps:.0f} requests/s")
     with bench_load.Gunicorn("kam.wsgi", **common) as server:
         for page, persona in pairs:
             key = f"{page.name}/{persona}"
-            client = _logged_in(subjects.users[persona])
-            cookie = f"{cookie_name}={client.cookies[cookie_name].value}"
-            result = bench_load.run_load(server.host, server.port, page.path(subjects), cookie=cookie, **load)
+            path, cookie = page.path(subjects), session_of(persona)
+            result = bench_load.run_load(server.host, server.port, path, cookie=cookie, **load)
             pages[key].update(result.as_dict())
             note = f", errors: {'; '.join(result.error_samples)}" if result.errors else ""
             log(f"  {key}: {result.rps:.0f} requests/s{note}")

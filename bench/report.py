@@ -72,22 +72,28 @@ def format_table(results: dict) -> str:
                 _cell(ratio, verdict.get("rps"), digits=2),
             ]
         )
-    bare = ceiling["bare_view"]
-    rows.append(
-        [
-            "ceiling: bare view",
-            "anonymous",
-            "0",
-            _cell(bare.get("p50_ms")),
-            "1.0" if ceiling_p50 else "—",
-            _cell(bare.get("p95_ms")),
-            _cell(bare.get("rps"), digits=0),
-            _cell(bare.get("load_p50_ms")),
-            _cell(bare.get("p99_ms")),
-            _cell(bare.get("errors")),
-            "1.00" if bare.get("rps") else "—",
-        ]
-    )
+    for part, label, persona in (
+        ("bare_view", "ceiling: bare view", "anonymous"),
+        ("logged_in_view", "ceiling: logged in, 50 rows", "kam"),
+    ):
+        view = ceiling.get(part) or {}
+        if not view:
+            continue
+        rows.append(
+            [
+                label,
+                persona,
+                _cell(view.get("queries")),
+                _cell(view.get("p50_ms")),
+                _cell(view["p50_ms"] / ceiling_p50 if ceiling_p50 and view.get("p50_ms") else None),
+                _cell(view.get("p95_ms")),
+                _cell(view.get("rps"), digits=0),
+                _cell(view.get("load_p50_ms")),
+                _cell(view.get("p99_ms")),
+                _cell(view.get("errors")),
+                _cell(view["rps"] / ceiling_rps if ceiling_rps and view.get("rps") else None, digits=2),
+            ]
+        )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = [
         "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) for row in [header, *rows]

@@ -166,6 +166,11 @@ def test_results_have_the_stable_keys_for_every_page_and_persona(dataset, tmp_pa
     assert results["meta"]["scale"] == TINY
     assert {"date", "machine", "build_seconds", "subjects", "counts"} <= set(results["meta"])
     assert results["ceiling"]["bare_view"]["p50_ms"] is not None
+    assert results["ceiling"]["bare_view"]["queries"] == 0
+    # The logged-in reference reads the session's user and the accounts, nothing else.
+    logged_in = results["ceiling"]["logged_in_view"]
+    assert tuple(logged_in) == STABLE_KEYS
+    assert logged_in["queries"] >= 1 and logged_in["p50_ms"] is not None
     # The slowest query may be a UNION, which Django writes with each part in brackets.
     assert results["ceiling"]["sql"]["sql"].lstrip("( \n").upper().startswith(("SELECT", "WITH"))
     assert results["jobs"]["search_index_rebuild"]["rows"] == SearchEntry.objects.count()
@@ -193,7 +198,9 @@ def test_pages_under_load_through_gunicorn(require_postgres, tmp_path):
     run_benchmark(report, options, output=output, log=lines.append)
     results = json.loads(output.read_text())
     assert set(results["pages"]) == {"account_list/kam", "search/kam"}
-    for figures in [*results["pages"].values(), results["ceiling"]["bare_view"]]:
+    ceilings = [results["ceiling"]["bare_view"], results["ceiling"]["logged_in_view"]]
+    # No errors: the logged-in view answered 200 to the KAM's session, not a redirect to log in.
+    for figures in [*results["pages"].values(), *ceilings]:
         assert figures["errors"] == 0
         assert figures["rps"] > 0
         assert figures["p99_ms"] is not None
@@ -253,6 +260,10 @@ def test_the_table_gives_each_median_as_a_multiple_of_the_bare_views():
     # page, persona, "5 PASS", "12.0 PASS", then the multiple
     assert row[:7] == ["account_list", "kam", "5", "PASS", "12.0", "PASS", "4.0"]
     assert lines[3].split()[-1] == "1.00"  # the bare view against itself, rps
+    results["ceiling"]["logged_in_view"] = {**results["ceiling"]["bare_view"], "p50_ms": 6.0, "rps": 150.0}
+    logged_in = format_table(results).splitlines()[4]
+    assert logged_in.startswith("ceiling: logged in, 50 rows")
+    assert logged_in.split()[-1] == "0.50" and "2.0" in logged_in.split()  # rps and median against the bare view
     assert "< 150 ms for the portfolio matrix" in format_table(results)
 
 
@@ -272,7 +283,11 @@ def _results(p50: float, rps: float, queries: int, job_seconds: float) -> dict:
     return {
         "meta": {"date": "2026-01-01"},
         "pages": {"account_list/kam": page},
-        "ceiling": {"bare_view": {"rps": 300.0}, "sql": {"page": "x", "sql": "SELECT 1", "psql_ms": 2.0}},
+        "ceiling": {
+            "bare_view": {"rps": 300.0},
+            "logged_in_view": {"rps": rps * 1.5},
+            "sql": {"page": "x", "sql": "SELECT 1", "psql_ms": 2.0},
+        },
         "jobs": {"search_index_rebuild": {"seconds": job_seconds, "rows": 10}},
     }
 
@@ -289,6 +304,7 @@ def test_compare_gives_new_over_old_per_page_and_metric(tmp_path, capsys):
     assert rows["account_list/kam", "errors"].ratio == 1.0  # 0 then 0
     assert rows["search/kam", "p50_ms"].ratio is None  # not in the old file
     assert rows["ceiling:sql", "psql_ms"].ratio == 1.0
+    assert rows["ceiling:logged_in_view", "rps"].ratio == 0.5
     assert rows["job:search_index_rebuild", "seconds"].ratio == 0.5
     assert rows["job:search_index_rebuild", "seconds"].verdict == "better"
     assert "account_list/kam" in format_rows(list(rows.values()))
