@@ -46,11 +46,30 @@ def _row_columns(commitments: QuerySet[Commitment], *, user, today: datetime.dat
     joined in, and three flags computed by the database: `is_overdue` (active and due before
     `today`, the user's local date), `account_visible` (whether the account and the meeting
     may be linked to) and `may_progress`."""
-    return commitments.select_related("account", "meeting", "assignee_user", "assignee_department").annotate(
-        is_overdue=overdue_expression(today),
-        account_visible=_flag(_account_visible(user)),
-        may_progress=_flag(_may_progress(user)),
+    return (
+        commitments.select_related("account", "meeting", "assignee_user", "assignee_department")
+        .only(*_ROW_FIELDS)
+        .annotate(
+            is_overdue=overdue_expression(today),
+            account_visible=_flag(_account_visible(user)),
+            may_progress=_flag(_may_progress(user)),
+        )
     )
+
+
+# Every column of the commitment, and of what it joins only what a row names: the account's
+# and the meeting's long texts (the base information, the minutes) would otherwise come along
+# with every row of a queue.
+_ROW_FIELDS = (
+    *(field.name for field in Commitment._meta.concrete_fields),
+    "account__name",
+    "meeting__title",
+    "meeting__starts_at",
+    "assignee_user__first_name",
+    "assignee_user__last_name",
+    "assignee_user__username",
+    "assignee_department__name",
+)
 
 
 def commitment_list_for_user(*, user, today: datetime.date, within: Q | None = None) -> QuerySet[Commitment]:
