@@ -361,13 +361,15 @@ def test_rebuild_removes_stale_rows_and_reports_counts(owner, dossier):
 # Query counts -------------------------------------------------------------------------------
 
 
-# User, (a director's regions,) the page of hits with the counts per kind (on SQLite the
-# counts are a query of their own): the same for 2 and 20 hits.
+# User, (a director's regions,) the page of hits with the counts per kind: the same for 2
+# and 20 hits. On PostgreSQL that statement runs in a transaction (here a savepoint and its
+# release) after setting the planner's random page cost; on SQLite the counts are a query
+# of their own.
 @pytest.mark.parametrize(("persona", "queries"), [("owner", 2), ("director", 3)])
 def test_search_page_query_count_is_constant(
     request, client_for, account, persona, queries, django_assert_max_num_queries
 ):
-    queries += connection.vendor != "postgresql"
+    queries += 3 if connection.vendor == "postgresql" else 1
     c = client_for(request.getfixturevalue(persona))
     search(c, "warm-up")  # the first request of a session records its start in the session
     for number in range(2):

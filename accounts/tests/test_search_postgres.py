@@ -3,11 +3,12 @@ matching of the last word, websearch syntax, weighting, highlighting and escapin
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.urls import reverse
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from accounts.selectors_search import search_for_user, search_kind_counts
+from accounts.selectors_search import RANDOM_PAGE_COST, search_for_user, search_kind_counts
 from accounts.tests.factories import ContactFactory, DossierEntryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.usefixtures("require_postgres")]
@@ -146,3 +147,16 @@ def test_other_kam_finds_nothing_of_the_owner_by_any_form(other_kam, director, e
     assert found(other_kam, "договор") == []
     assert found(other_kam, "Север") == []
     assert found(director, "договор") == ["Договоры поставки на 2025 год"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_planner_setting_is_the_search_statements_alone(owner, entries):
+    # Outside any test transaction, as a request runs: the search sets the planner's random
+    # page cost for its own transaction, and the connection is back to the server's afterwards.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        before = cursor.fetchone()[0]
+    assert found(owner, "поставка")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == before != RANDOM_PAGE_COST
