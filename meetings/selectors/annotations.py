@@ -46,14 +46,17 @@ def readiness_expression():
     )
 
 
+def flag(condition: bool | Q):
+    """A boolean column: constant, or `condition` evaluated per row."""
+    if isinstance(condition, bool):
+        return Value(condition, output_field=BooleanField())
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
 def overdue_expression(today: datetime.date):
     """True for an open or in-progress commitment whose due date is before `today` (the
     caller passes today in the user's time zone)."""
-    return Case(
-        When(Q(status__in=Commitment.ACTIVE, due_on__lt=today), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
+    return flag(Q(status__in=Commitment.ACTIVE, due_on__lt=today))
 
 
 def open_commitment_count_expression():

@@ -4,18 +4,11 @@ to the user asking and costs a fixed number of queries however many rows it retu
 
 import datetime
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
 from accounts.models import Account
 from meetings.models import Commitment, CommitmentUpdate
-from meetings.selectors.annotations import overdue_expression
-
-
-def _flag(condition: bool | Q):
-    """A boolean column: constant, or `condition` evaluated per row."""
-    if isinstance(condition, bool):
-        return Value(condition, output_field=BooleanField())
-    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+from meetings.selectors.annotations import flag, overdue_expression
 
 
 def _account_visible(user) -> bool | Q:
@@ -41,22 +34,6 @@ def _may_progress(user) -> bool | Q:
     return condition
 
 
-def _row_columns(commitments: QuerySet[Commitment], *, user, today: datetime.date) -> QuerySet[Commitment]:
-    """What a row of the queue or of my day shows: the account, the meeting and the assignee
-    joined in, and three flags computed by the database: `is_overdue` (active and due before
-    `today`, the user's local date), `account_visible` (whether the account and the meeting
-    may be linked to) and `may_progress`."""
-    return (
-        commitments.select_related("account", "meeting", "assignee_user", "assignee_department")
-        .only(*_ROW_FIELDS)
-        .annotate(
-            is_overdue=overdue_expression(today),
-            account_visible=_flag(_account_visible(user)),
-            may_progress=_flag(_may_progress(user)),
-        )
-    )
-
-
 # Every column of the commitment, and of what it joins only what a row names: the account's
 # and the meeting's long texts (the base information, the minutes) would otherwise come along
 # with every row of a queue.
@@ -70,6 +47,22 @@ _ROW_FIELDS = (
     "assignee_user__username",
     "assignee_department__name",
 )
+
+
+def _row_columns(commitments: QuerySet[Commitment], *, user, today: datetime.date) -> QuerySet[Commitment]:
+    """What a row of the queue or of my day shows: the account, the meeting and the assignee
+    joined in, and three flags computed by the database: `is_overdue` (active and due before
+    `today`, the user's local date), `account_visible` (whether the account and the meeting
+    may be linked to) and `may_progress`."""
+    return (
+        commitments.select_related("account", "meeting", "assignee_user", "assignee_department")
+        .only(*_ROW_FIELDS)
+        .annotate(
+            is_overdue=overdue_expression(today),
+            account_visible=flag(_account_visible(user)),
+            may_progress=flag(_may_progress(user)),
+        )
+    )
 
 
 def commitment_list_for_user(*, user, today: datetime.date, within: Q | None = None) -> QuerySet[Commitment]:

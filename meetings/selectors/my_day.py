@@ -12,8 +12,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     DateField,
     Exists,
@@ -23,7 +21,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
     Window,
 )
 from django.db.models.expressions import RawSQL
@@ -34,7 +31,7 @@ from accounts.models import Account, DossierEntry, owned_or_team_ids
 from kam.notifications.models import Notification
 from kam.notifications.selectors import notification_list_for_user
 from meetings.models import Commitment, Meeting
-from meetings.selectors.annotations import readiness_expression
+from meetings.selectors.annotations import flag, readiness_expression
 from meetings.selectors.commitments import commitment_list_for_user, commitment_rows
 from planning.models import AccountPlan, PlanStage, PlanTransition, SalesPlan, SalesRecord
 from planning.selectors.development import stage_overdue
@@ -175,7 +172,7 @@ def _heads(commitments: QuerySet[Commitment], *, mine: Q, today: datetime.date) 
     many of them are overdue: window totals per list, one query for both."""
     per_list = {"partition_by": F("owed")}
     heads = (
-        commitments.annotate(owed=Case(When(mine, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        commitments.annotate(owed=flag(mine))
         .annotate(
             position=Window(RowNumber(), order_by=(F("is_overdue").desc(), "due_on", "pk"), **per_list),
             listed=Window(Count("pk"), **per_list),
@@ -185,10 +182,12 @@ def _heads(commitments: QuerySet[Commitment], *, mine: Q, today: datetime.date) 
         .order_by("position")
         .values_list("owed", "pk", "listed", "late")
     )
-    lists = {True: ([], 0, 0), False: ([], 0, 0)}
+    keys: dict[bool, list[int]] = {True: [], False: []}
+    totals: dict[bool, tuple[int, int]] = {}
     for owed, key, listed, late in heads:
-        lists[owed] = (lists[owed][0] + [key], listed, late)
-    return lists
+        keys[owed].append(key)
+        totals[owed] = (listed, late)
+    return {owed: (keys[owed], *totals.get(owed, (0, 0))) for owed in (True, False)}
 
 
 def my_day_commitments(*, user, today: datetime.date) -> tuple[CommitmentList, CommitmentList]:
@@ -232,11 +231,7 @@ def my_day_plans_in_progress(*, user) -> list[SalesPlan]:
             returned_by=Subquery(
                 returned.annotate(name=Concat("by__first_name", Value(" "), "by__last_name")).values("name")[:1]
             ),
-            is_returned=Case(
-                When(status=SalesPlan.Status.RETURNED, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
+            is_returned=flag(Q(status=SalesPlan.Status.RETURNED)),
         )
         .order_by("-is_returned", "year", "account__name", "region__name", "pk")
     )
