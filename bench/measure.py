@@ -3,7 +3,7 @@ against the ceilings of this machine measured in the same run; then the jobs.
 
 What is measured is in bench.pages and bench.jobs, who asks in bench.subjects. In-process: per
 page and persona a fresh login, `warmup` untimed requests, one request with its queries
-captured (the count, and the slowest query for the SQL ceiling), then `requests` timed ones:
+captured (the count, and the slowest query for the SQL ceiling: the dashboard's), then `requests` timed ones:
 median and 95th percentile of the server time, in ms. Under load: `connections` connections
 for `load_seconds` against gunicorn with `workers` workers: requests per second, median and
 99th percentile latency, errors.
@@ -38,6 +38,7 @@ from kam.users.models import User
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 # The ceilings' addresses in bench.ceiling_urls.
 CEILING_PATHS = {"bare_view": "/", "logged_in_view": "/logged-in/"}
+SQL_CEILING_PAGE = "dashboard"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,9 @@ def run_benchmark(
     )
     pairs = [(page, persona) for page in PAGES for persona in page.personas if selected(page, persona, options.only)]
     pages: dict[str, dict] = {}
-    slowest: tuple[float, str, str] | None = None
+    # The SQL ceiling is the dashboard's heaviest query: the company-wide aggregates it stands
+    # for. A run that measures no dashboard takes the heaviest of the pages it measures.
+    slowest: dict[bool, tuple[float, str, str]] = {}
     log(f"In-process: {len(pairs)} page/persona pairs × {options.requests} requests …")
     for page, persona in pairs:
         key = f"{page.name}/{persona}"
@@ -161,8 +164,9 @@ def run_benchmark(
             what=key,
         )
         query = figures.pop("slowest_sql")
-        if query and (slowest is None or float(query["time"]) > slowest[0]):
-            slowest = (float(query["time"]), key, plain_sql(query["sql"]))
+        dashboard = page.name == SQL_CEILING_PAGE
+        if query and (dashboard not in slowest or float(query["time"]) > slowest[dashboard][0]):
+            slowest[dashboard] = (float(query["time"]), key, plain_sql(query["sql"]))
         pages[key] = {**figures, "rps": None, "load_p50_ms": None, "p99_ms": None, "errors": None}
 
     ceiling: dict = {"bare_view": {}, "logged_in_view": {}, "sql": {}}
@@ -181,9 +185,10 @@ def run_benchmark(
         )
         run_load_phase(subjects, pairs, pages, ceiling, options, log)
 
-    if slowest is not None:
-        log(f"SQL ceiling: the slowest query ({slowest[0] * 1000:.1f} ms in {slowest[1]}) through psql …")
-        ceiling["sql"] = {"page": slowest[1], "sql": slowest[2], **psql_timing(slowest[2])}
+    heaviest = slowest.get(True) or slowest.get(False)
+    if heaviest is not None:
+        log(f"SQL ceiling: the slowest query ({heaviest[0] * 1000:.1f} ms in {heaviest[1]}) through psql …")
+        ceiling["sql"] = {"page": heaviest[1], "sql": heaviest[2], **psql_timing(heaviest[2])}
 
     jobs = {}
     if options.jobs:
