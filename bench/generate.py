@@ -10,8 +10,8 @@ benchmark dataset or an empty database.
 The build is a list of steps (STEPS), run in order in one transaction; the data comes from
 bench.dossier_steps (accounts and their dossiers), bench.meeting_steps (meetings and
 commitments), bench.analysis_steps (assessments and results), bench.sales_steps (the
-catalogue and 2,000,000 sales records) and bench.plan_steps (this year's sales plans and
-client development plans). Each step writes rows with
+catalogue and 2,000,000 sales records), bench.sales_plan_steps (this year's sales plans) and
+bench.account_plan_steps (client development plans). Each step writes rows with
 `Build.load`, which COPYs them into the model's table and keeps them for the steps that
 follow: `history` writes one '+' row for every kept object of a model with
 django-simple-history, `search_index` one SearchEntry row for every kept object of a model
@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from bench import analysis_steps, dossier_steps, meeting_steps, plan_steps, sales_steps
+from bench import account_plan_steps, analysis_steps, dossier_steps, meeting_steps, sales_plan_steps, sales_steps
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
@@ -231,8 +231,8 @@ STEPS: list[Step] = [
     # What the nightly job makes of them: the dashboards' monthly summary.
     Step("sales_summary", sales_steps.build_sales_summary),
     # This year's plans: their lines' baselines are last year's sales records.
-    Step("sales_plans", plan_steps.build_sales_plans),
-    Step("account_plans", plan_steps.build_account_plans),
+    Step("sales_plans", sales_plan_steps.build_sales_plans),
+    Step("account_plans", account_plan_steps.build_account_plans),
     # Later features insert their steps here: history and search_index below cover every kept
     # row of the steps before them.
     Step("history", build_history),

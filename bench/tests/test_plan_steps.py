@@ -1,6 +1,7 @@
-"""The benchmark's plans (bench.plan_steps) at a tiny scale: sales plans whose lines are last
-year's sales grown, staged by quarters that add up, with a consistent approval history; a
-plan for every region; development plans with all their parts. Figures are never asserted."""
+"""The benchmark's plans (bench.sales_plan_steps, bench.account_plan_steps) at a tiny scale:
+sales plans whose lines are last year's sales grown, staged by quarters that add up, with a
+consistent approval history; a plan for every region; development plans with all their parts.
+Figures are never asserted."""
 
 import datetime
 
@@ -10,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Account
-from bench.generate import ensure_dataset
-from bench.plan_steps import (
+from bench.account_plan_steps import (
     BUDGET_LINES,
     GOALS,
     OBJECTIVES,
@@ -20,6 +20,7 @@ from bench.plan_steps import (
     STAGES,
     SWOT_POINTS,
 )
+from bench.generate import ensure_dataset
 from kam.users.models import Role, User
 from planning.models import (
     AccountPlan,
