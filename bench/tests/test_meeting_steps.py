@@ -1,5 +1,5 @@
 """The benchmark's meetings and commitments (bench.meeting_steps) at a tiny scale: the sizes
-follow the scale, and the data keeps the rules of meetings/models.py. Figures are never
+follow the scale, and the data keeps the rules of meetings.models. Figures are never
 asserted."""
 
 import pytest

@@ -1,5 +1,5 @@
 """The benchmark's catalogue and sales records (bench.sales_steps) at a tiny scale: the sizes
-follow the scale, and the data keeps the rules of planning/models.py. Figures are never
+follow the scale, and the data keeps the rules of planning.models. Figures are never
 asserted."""
 
 from decimal import Decimal
