@@ -5,7 +5,7 @@ commitments with the status changes they went through.
 Each function is a step of bench.generate.STEPS, run after the dossier steps (it reads their
 accounts, contacts and users) and before history and search_index, which give every kept
 meeting, topic, target, checklist item and commitment its "+" history row and every meeting
-its search row. Texts come from the demo's phrase tables (meetings.demo), in the account's
+its search row. Texts come from the demo's phrase tables (meetings.demo_phrases), in the account's
 language. Rows are keyed by attname; "_history_user_id" is who the history step records.
 """
 
@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import Account, Contact
 from kam.users.models import Department, Role, User
 from meetings import demo
+from meetings import demo_phrases as phrases
 from meetings.models import AgendaTopic, ChecklistItem, Commitment, CommitmentUpdate, Meeting, NegotiationTarget
 
 if TYPE_CHECKING:
@@ -87,11 +88,11 @@ def build_meetings(build: Build) -> None:
                 "version": 1,
                 "account_id": account["id"],
                 "kind": kind,
-                "title": demo.text(demo.TITLES[kind], lang, rng).format(year=day.year),
+                "title": phrases.text(phrases.TITLES[kind], lang, rng).format(year=day.year),
                 "starts_at": starts_at,
                 "duration_minutes": rng.choice([30, 45, 60, 90, 120]),
-                "location": demo.text(demo.LOCATIONS, lang, rng).format(city=city),
-                "objective": demo.OBJECTIVES[kind][lang],
+                "location": phrases.text(phrases.LOCATIONS, lang, rng).format(city=city),
+                "objective": phrases.OBJECTIVES[kind][lang],
                 "status": status,
                 "minutes": "",
                 "client_questions": None,
@@ -114,14 +115,14 @@ def build_meetings(build: Build) -> None:
             for contact in rng.sample(senior, min(len(senior), rng.randint(1, 3))):
                 theirs.append({"meeting_id": pk, "contact_id": contact["id"]})
 
-            chosen = rng.sample(demo.TOPICS[lang], rng.randint(2, 4))
+            chosen = rng.sample(phrases.TOPICS[lang], rng.randint(2, 4))
             agenda = []
             if status == "planned" and unreached is not None:
                 chosen = [t for t in chosen if t[0] != unreached["title"]][:3]
                 agenda.append((unreached["title"], unreached["strategic_goal"], unreached["arguments"], unreached))
                 unreached = None
             agenda += [(title, goal, arguments, None) for title, goal, arguments, _objections in chosen]
-            objections = {t[0]: t[3] for t in demo.TOPICS[lang]}
+            objections = {t[0]: t[3] for t in phrases.TOPICS[lang]}
             lines = []
             for position, (title, goal, arguments, carried) in enumerate(agenda):
                 topic = {
@@ -141,14 +142,14 @@ def build_meetings(build: Build) -> None:
                 }
                 if status == "held":
                     topic["outcome"] = rng.choices(["achieved", "partly", "not_achieved"], weights=[5, 3, 2])[0]
-                    topic["outcome_notes"] = demo.text(demo.OUTCOME_NOTES[topic["outcome"]], lang, rng)
+                    topic["outcome_notes"] = phrases.text(phrases.OUTCOME_NOTES[topic["outcome"]], lang, rng)
                     lines.append(f"— {title}: {topic['outcome_notes']}")
                     if topic["outcome"] != "achieved":
                         unreached = topic
                 topics.append(topic)
                 topics_by_meeting[pk].append(topic)
             if status == "held":
-                row["minutes"] = "\n".join([*lines, demo.text(demo.NEXT_STEPS, lang, rng)])
+                row["minutes"] = "\n".join([*lines, phrases.text(phrases.NEXT_STEPS, lang, rng)])
                 questions = rng.randint(0, 10)
                 row.update(
                     client_questions=questions,
@@ -156,7 +157,7 @@ def build_meetings(build: Build) -> None:
                     expression=rng.choices(["closed", "neutral", "open"], weights=[1, 3, 4])[0],
                     took_notes=rng.random() < 0.6,
                     other_signs=rng.choice(["negative", "none", "positive"]),
-                    signals_notes=demo.text(demo.SIGNAL_NOTES, lang, rng),
+                    signals_notes=phrases.text(phrases.SIGNAL_NOTES, lang, rng),
                 )
     build.load(Meeting, meetings)
     build.load(Meeting.attendees.through, ({"id": i, **row} for i, row in enumerate(ours, start=1)), keep=False)
@@ -184,7 +185,7 @@ def build_preparation(build: Build) -> None:
         count = (
             rng.randint(1, 3) if kind in ("annual", "negotiation") else int(kind == "regular" and rng.random() < 0.6)
         )
-        for product in rng.sample(demo.PRODUCTS, count):
+        for product in rng.sample(phrases.PRODUCTS, count):
             if kind != "regular" and rng.random() < 0.2:
                 product = None  # the whole deal
             values = demo.target_values(rng, product)
@@ -193,7 +194,7 @@ def build_preparation(build: Build) -> None:
                 "id": len(targets) + 1,
                 "product_name": "" if product is None else product[0 if lang == "ru" else 1],
                 "unit": "" if product is None else product[2 if lang == "ru" else 3],
-                "terms": demo.text(demo.TERMS, lang, rng),
+                "terms": phrases.text(phrases.TERMS, lang, rng),
                 "planned_volume": None,
                 "target_price": None,
                 "min_price": None,
@@ -218,7 +219,7 @@ def build_preparation(build: Build) -> None:
                 ready, draft = 9, 0
             statuses = ["ready"] * ready + ["draft"] * draft + ["missing"] * (9 - ready - draft)
             for item, status in zip(CHECKLIST_ITEMS, statuses, strict=True):
-                content = "" if status == "missing" else demo.CHECKLIST_CONTENT[item][lang == "en"]
+                content = "" if status == "missing" else phrases.CHECKLIST_CONTENT[item][lang == "en"]
                 items.append({**common, "id": len(items) + 1, "item": item, "status": status, "content": content})
     build.load(NegotiationTarget, targets)
     build.load(ChecklistItem, items)
@@ -263,7 +264,7 @@ def build_commitments(build: Build) -> None:
             elif share == "member" and members[department]:
                 user = rng.choice(members[department])
             phrase, unit_ru, unit_en, quantity = rng.choice(
-                demo.COMMITMENTS["kam" if share == "kam" else departments[department]][lang]
+                phrases.COMMITMENTS["kam" if share == "kam" else departments[department]][lang]
             )
             due = day + timedelta(days=rng.randint(10, 60))
             late = (build.today - due).days
@@ -285,7 +286,7 @@ def build_commitments(build: Build) -> None:
             if status == "cancelled":
                 steps.append(("open", "cancelled", started, owner))
             for from_status, to_status, at, by in steps:
-                note = demo.text(demo.UPDATE_NOTES[to_status], lang, rng)
+                note = phrases.text(phrases.UPDATE_NOTES[to_status], lang, rng)
                 updates.append(
                     {
                         "commitment_id": pk,
