@@ -4,8 +4,8 @@ Each function is a step of bench.generate.STEPS. Sizes follow DESIGN §6 at scal
 regions, 200 KAMs, one director per region and one for all, department members, 2,000
 accounts, about 20,000 contacts (a reporting tree per account), 6,000 partners and 40,000
 dossier entries in Russian and English, built from the demo's own phrase tables
-(accounts.demo). Rows are keyed by attname; the "_history_user_id" they carry is who the
-history step records as their creator.
+(accounts.demo, accounts.demo_people, accounts.demo_entries). Rows are keyed by attname; the
+"_history_user_id" they carry is who the history step records as their creator.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 
-from accounts import demo
+from accounts import demo, demo_entries, demo_people
 from accounts.models import Account, Attachment, BusinessPartner, Contact, DossierEntry, Industry
 from kam.users.models import Department, Role, User
 from planning.models import Region
@@ -143,8 +143,8 @@ def build_users(build: Build) -> None:
 
     def person(username: str, role: str, **extra) -> dict:
         female = rng.random() < 0.45
-        first_ru, _first_en = rng.choice(demo.FEMALE_NAMES if female else demo.MALE_NAMES)
-        surname = rng.choice(demo.SURNAMES)
+        first_ru, _first_en = rng.choice(demo_people.FEMALE_NAMES if female else demo_people.MALE_NAMES)
+        surname = rng.choice(demo_people.SURNAMES)
         row = {
             "id": next(next_id),
             "password": password,
@@ -290,19 +290,19 @@ def build_contacts(build: Build) -> None:
         meta = build.shared["accounts"][account["id"]]
         lang, en = meta["lang"], meta["lang"] == "en"
         size = rng.randint(*CONTACTS_PER_ACCOUNT)
-        functions = demo.HEADS_BY_INDUSTRY[meta["industry"]][: min(size - 1, rng.randint(2, 4))]
+        functions = demo_people.HEADS_BY_INDUSTRY[meta["industry"]][: min(size - 1, rng.randint(2, 4))]
         owners = [account["owner_id"], *meta["team"]]
         tree: list[tuple[dict, str]] = []  # (row, function)
-        surnames = rng.sample(demo.SURNAMES, size)
+        surnames = rng.sample(demo_people.SURNAMES, size)
         for n in range(size):
             pk += 1
             if n == 0:
                 parent, function = None, "ceo"
-                position, department = rng.choice(demo.CEO_TITLES[lang]), "Management" if en else "Руководство"
+                position, department = rng.choice(demo_people.CEO_TITLES[lang]), "Management" if en else "Руководство"
                 role, influence = ("decision_maker" if rng.random() < 0.6 else "influencer"), 5
             elif n <= len(functions):
                 parent, function = tree[0][0], functions[n - 1]
-                (position_ru, position_en), (department_ru, department_en), role = demo.HEADS[function]
+                (position_ru, position_en), (department_ru, department_en), role = demo_people.HEADS[function]
                 position, department = (position_en, department_en) if en else (position_ru, department_ru)
                 influence = rng.randint(3, 4)
             else:
@@ -311,13 +311,13 @@ def build_contacts(build: Build) -> None:
                 colleagues = [row for row, f in tree[len(functions) + 1 :] if f == function]
                 if colleagues and rng.random() < 0.25:
                     parent = rng.choice(colleagues)
-                (position_ru, position_en), _champion = rng.choice(demo.SPECIALISTS[function])
+                (position_ru, position_en), _champion = rng.choice(demo_people.SPECIALISTS[function])
                 position = position_en if en else position_ru
                 department = parent["department"]
                 role = rng.choice(["user", "user", "influencer", "gatekeeper", "champion", ""])
                 influence = rng.randint(1, 3)
             female = rng.random() < 0.45
-            first_ru, first_en = rng.choice(demo.FEMALE_NAMES if female else demo.MALE_NAMES)
+            first_ru, first_en = rng.choice(demo_people.FEMALE_NAMES if female else demo_people.MALE_NAMES)
             last_ru = demo.feminine(surnames[n]) if female else surnames[n]
             first, last = (first_en, demo.translit(last_ru)) if en else (first_ru, last_ru)
             created = account["created_at"] + timedelta(days=rng.randint(0, 200))
@@ -339,9 +339,9 @@ def build_contacts(build: Build) -> None:
                 "birthday": date(rng.randint(1964, 1995), rng.randint(1, 12), rng.randint(1, 28))
                 if rng.random() < 0.4
                 else None,
-                "interests": rng.choice(demo.INTERESTS)[en] if rng.random() < 0.35 else "",
-                "preferences": rng.choice(demo.PREFERENCES)[en] if rng.random() < 0.25 else "",
-                "personal_notes": rng.choice(demo.PERSONAL_NOTES)[en] if rng.random() < 0.15 else "",
+                "interests": rng.choice(demo_people.INTERESTS)[en] if rng.random() < 0.35 else "",
+                "preferences": rng.choice(demo_people.PREFERENCES)[en] if rng.random() < 0.25 else "",
+                "personal_notes": rng.choice(demo_people.PERSONAL_NOTES)[en] if rng.random() < 0.15 else "",
                 "relationship_owner_id": rng.choice(owners),
                 "relationship_level": level,
                 "relationship_aim": max(level, rng.randint(1, 3)),
@@ -384,9 +384,9 @@ def build_entries(build: Build) -> None:
     spread over three years; a few carry an attachment (a row only: no file is read)."""
     rng = build.rng
     cities = build.shared["cities"]
-    categories = list(demo.ENTRY_WEIGHTS)
-    weights = list(demo.ENTRY_WEIGHTS.values())
-    warehouses = [pair for pairs in demo.WAREHOUSES.values() for pair in pairs]
+    categories = list(demo_entries.ENTRY_WEIGHTS)
+    weights = list(demo_entries.ENTRY_WEIGHTS.values())
+    warehouses = [pair for pairs in demo_entries.WAREHOUSES.values() for pair in pairs]
     contacts_by_account: dict[int, list[dict]] = {}
     for contact in build.rows[Contact]:
         contacts_by_account.setdefault(contact["account_id"], []).append(contact)
@@ -404,20 +404,20 @@ def build_entries(build: Build) -> None:
         chosen = ["base_info", *rng.choices(categories, weights=weights, k=count - 1)]
         for category in chosen:
             lang = meta["lang"] if rng.random() < 0.75 else ("en" if meta["lang"] == "ru" else "ru")
-            title, text = rng.choice(demo.ENTRIES[category][lang])
+            title, text = rng.choice(demo_entries.ENTRIES[category][lang])
             month = rng.randrange(12)
             contact = rng.choice(contacts)
             warehouse_prep, warehouse_en = rng.choice(warehouses)
-            interest_ru, interest_en = rng.choice(demo.INTERESTS)
+            interest_ru, interest_en = rng.choice(demo_people.INTERESTS)
             values = {
                 "name": account["name"],
                 "profile": demo.INDUSTRY_PROFILE[meta["industry"]][lang == "en"].format(**meta["facts"]),
                 "city": city,
                 "city_prep": city_prep,
                 "city_en": city_en,
-                "month_prep": demo.MONTHS_PREP[month],
-                "month_gen": demo.MONTHS_GEN[month],
-                "month_en": demo.MONTHS_EN[month],
+                "month_prep": demo_entries.MONTHS_PREP[month],
+                "month_gen": demo_entries.MONTHS_GEN[month],
+                "month_en": demo_entries.MONTHS_EN[month],
                 "share": rng.randint(15, 70),
                 "days": meta["facts"]["days"],
                 "pct": rng.randint(3, 18),

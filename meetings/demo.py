@@ -37,7 +37,7 @@ ANNUAL_PER_KAM = 2
 
 
 class DemoAccount(Protocol):
-    """What the builder needs of each demo account (seed_demo's AccountSketch)."""
+    """What the builder needs of each demo account (the AccountSketch of accounts/demo_builder.py)."""
 
     account: Account
     lang: str
