@@ -1,6 +1,7 @@
-"""Phrase tables for the demo's sales plans and client development plans (planning/demo_plans.py):
-what a packaging supplier's account managers write, in Russian for Russian clients and in
-English for the others, like the dossier entries in accounts/demo.py."""
+"""Phrase tables for the demo's sales plans (planning/demo_sales_plans.py) and client development
+plans (planning/demo_development_plans.py): what a packaging supplier's account managers write,
+in Russian for Russian clients and in English for the others, like the dossier entries in
+accounts/demo.py."""
 
 # The method of a sales plan line, by product group: {language: [(when growing, when holding or shrinking)]}.
 METHODS = {

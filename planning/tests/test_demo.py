@@ -190,7 +190,7 @@ def test_the_sales_and_plans_are_deterministic_and_a_reset_replaces_them(seeded)
     assert f"{len(plans['account_plans'])} development plans ({len(plans['stages'])} stages)" in output
 
 
-# Sales plans and development plans (planning/demo_plans.py) ---------------------------------
+# Sales plans (planning/demo_sales_plans.py), development plans (demo_development_plans.py) ----
 
 
 def test_every_account_with_sales_last_year_has_this_and_next_years_plan(seeded):
