@@ -7,6 +7,11 @@ address. The people at those clients are in accounts/demo_people.py, the texts o
 dossier entries in accounts/demo_entries.py.
 """
 
+import re
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
 SEED = 20240917
 DEMO_PASSWORD = "demo"
 # seed_demo does nothing while this user exists (unless --reset).
@@ -229,3 +234,16 @@ def inn_check_digit(first_nine: str) -> str:
     """The check digit of a 10-digit Russian tax id (ИНН of an organisation)."""
     weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
     return str(sum(int(d) * w for d, w in zip(first_nine, weights, strict=True)) % 11 % 10)
+
+
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def lang_of(name: str) -> str:
+    """The language of a demo client's texts: Russian for a Cyrillic name, English otherwise."""
+    return "ru" if CYRILLIC.search(name) else "en"
+
+
+def aware(day: date, hour: int) -> datetime:
+    """`day` at `hour` o'clock in the project's time zone."""
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))

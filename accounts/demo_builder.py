@@ -24,8 +24,6 @@ from planning.demo import build_sales_demo
 from planning.demo_plans import build_plans_demo
 from planning.models import Region
 
-CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-
 
 @dataclass
 class AccountSketch:
@@ -127,7 +125,7 @@ class DemoBuilder:
             nth = nth_in_region[region_code]
             nth_in_region[region_code] += 1
             owner = self.users[demo.ROAMING_KAM if nth % 3 == 2 else demo.REGION_KAM[region_code]]
-            lang = "ru" if CYRILLIC.search(name) else "en"
+            lang = demo.lang_of(name)
             status = statuses[i]
             slug = re.sub(r"[^a-z0-9]", "", demo.translit(name).lower())
             street_ru, street_en = rng.choice(demo.STREETS)

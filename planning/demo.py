@@ -13,7 +13,6 @@ otherwise (a reset deletes the accounts, whose sales and competitor records casc
 the catalogue); sales and competitor records are written with bulk_create.
 """
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,13 +20,12 @@ from datetime import date
 from decimal import Decimal
 from random import Random
 
-from accounts.demo import COMPETITORS
+from accounts.demo import COMPETITORS, lang_of
 from accounts.models import Account
 from planning.models import Competitor, CompetitorPresence, CompetitorProduct, Product, ProductGroup, SalesRecord
 
 MONTHS = 36
 BATCH = 2000
-CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 # code, name, how strongly the group follows the year's seasonality (1 = as SEASON, 0 = flat)
 GROUPS = [
@@ -171,7 +169,7 @@ def build_sales_demo(*, accounts: Sequence[Account], rng: Random, today: date) -
     records: list[SalesRecord] = []
     presences: list[CompetitorPresence] = []
     for account in accounts:
-        lang = "ru" if CYRILLIC.search(account.name) else "en"
+        lang = lang_of(account.name)
         if account.status == Account.Status.PROSPECT:
             presences.extend(_prospect_presences(account, competitors, group_ids, rng, lang))
             continue

@@ -16,10 +16,10 @@ from random import Random
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from accounts.demo import aware, lang_of
 from accounts.models import Account, BusinessPartner, Contact
 from meetings.models import Meeting
 from planning import demo_plan_texts as texts
-from planning.demo_plans import aware, lang_of
 from planning.models import (
     AccountPlan,
     BudgetLine,
@@ -77,7 +77,7 @@ class DevelopmentPlansDemoBuilder:
                 year=today.year,
                 author=account.owner,
                 status=AccountPlan.Status.ACTIVE,
-                summary=rng.choice(texts.SUMMARIES[lang_of(account)]).format(name=account.name),
+                summary=rng.choice(texts.SUMMARIES[lang_of(account.name)]).format(name=account.name),
             )
             plan._history_user = account.owner
             plans.append(plan)
@@ -100,7 +100,7 @@ class DevelopmentPlansDemoBuilder:
         rows: dict[type, list] = defaultdict(list)
         for index, plan in enumerate(plans):
             account = plan.account
-            lang = lang_of(account)
+            lang = lang_of(account.name)
             self._goals_and_swot(plan, lang, rows)
             for position, (text, measure) in enumerate(rng.sample(texts.OBJECTIVES[lang], rng.randint(3, 4))):
                 rows[PlanObjective].append(
@@ -113,7 +113,7 @@ class DevelopmentPlansDemoBuilder:
             self._stages(plan, lang, [account.owner_id, *team[account.pk]], rows)
             self._opportunities(plan, lang, partners[account.pk], rows)
         for draft in drafts:
-            lang = lang_of(draft.account)
+            lang = lang_of(draft.account.name)
             self._goals_and_swot(draft, lang, rows)
             for position, (title, procedure) in enumerate(texts.STAGES[lang][:3]):
                 rows[PlanStage].append(

@@ -1,35 +1,25 @@
 """The demo's sales plans and client development plans, loaded by `manage.py seed_demo` after
 the sales of planning/demo.py: the sales plans (accounts' and regions', with their approval
 steps) are built by planning/demo_sales_plans.py, the development plans by
-planning/demo_development_plans.py; this module runs both and holds what they share, and the
-keys seed_demo --reset deletes the plans' history rows by.
+planning/demo_development_plans.py; this module runs both and holds the keys seed_demo
+--reset deletes the plans' history rows by.
 
 Deterministic given `rng` and `today`: both builders draw from the same `rng`, the sales plans
 first. Texts in the account's language (planning/demo_plan_texts.py).
 """
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date
 from random import Random
 
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import Account
 from kam.users.models import User
+from planning.demo_development_plans import DevelopmentPlansDemoBuilder
+from planning.demo_sales_plans import SalesPlansDemoBuilder
 from planning.models import AccountPlan, SalesPlan, SalesPlanLine
-
-CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-
-
-def lang_of(account: Account) -> str:
-    return "ru" if CYRILLIC.search(account.name) else "en"
-
-
-def aware(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
 def demo_plan_ids(*, account_ids: list[int], user_ids: list[int]) -> dict[type, list[int]]:
@@ -49,10 +39,6 @@ def build_plans_demo(*, accounts: Sequence[Account], users: Mapping[str, User], 
     """Sales plans (accounts' and regions') and development plans of `accounts` (saved, with
     their sales, contacts, partners and meetings). Returns the counts written: sales_plans,
     plan_lines, plan_transitions, account_plans, plan_stages."""
-    # Imported here: the builders import the helpers above.
-    from planning.demo_development_plans import DevelopmentPlansDemoBuilder  # noqa: PLC0415
-    from planning.demo_sales_plans import SalesPlansDemoBuilder  # noqa: PLC0415
-
     counts: Counter = Counter()
     sales = SalesPlansDemoBuilder(accounts=accounts, users=users, rng=rng, today=today, counts=counts)
     sales.sales_plans()

@@ -17,11 +17,11 @@ from random import Random
 
 from django.db.models import Sum
 
+from accounts.demo import aware, lang_of
 from accounts.models import Account
 from kam.users.models import User
 from planning import demo_plan_texts as texts
 from planning.demo import SEASON
-from planning.demo_plans import aware, lang_of
 from planning.models import PlanTransition, ProductGroup, Region, SalesPlan, SalesPlanLine, SalesRecord
 from planning.services.plans import QUARTERS, check_quarters, plan_approve, plan_create, plan_return, plan_submit
 
@@ -154,7 +154,7 @@ class SalesPlansDemoBuilder:
         returned_once = set(rng.sample(range(len(planned)), min(2, len(planned))))
         updated: list[SalesPlanLine] = []
         for index, account in enumerate(planned):
-            lang = lang_of(account)
+            lang = lang_of(account.name)
             owner = account.owner
             approver = self.users[REGIONAL_DIRECTOR if rng.random() < 0.7 else HEAD_OF_SALES]
 
