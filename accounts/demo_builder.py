@@ -1,8 +1,9 @@
 """The demo's builder, run by `manage.py seed_demo`: the users, regions and 40 key accounts with
 their business partners and dossier entries, from the tables of accounts/demo.py,
 accounts/demo_people.py and accounts/demo_entries.py. It hands the accounts to the builders of
-their contacts (accounts/demo_contacts.py), meetings (meetings/demo.py), assessments
-(analysis/demo.py), sales (planning/demo.py) and plans (planning/demo_plans.py).
+their contacts (accounts/demo_contacts.py), meetings (meetings/demo.py, with their commitments
+from meetings/demo_commitments.py), assessments (analysis/demo.py), sales (planning/demo.py) and
+plans (planning/demo_plans.py).
 """
 
 import re

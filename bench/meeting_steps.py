@@ -23,6 +23,7 @@ from accounts.models import Account, Contact
 from kam.users.models import Department, Role, User
 from meetings import demo
 from meetings import demo_phrases as phrases
+from meetings.demo_commitments import DEPARTMENT_WEIGHTS
 from meetings.models import AgendaTopic, ChecklistItem, Commitment, CommitmentUpdate, Meeting, NegotiationTarget
 
 if TYPE_CHECKING:
@@ -246,7 +247,7 @@ def build_commitments(build: Build) -> None:
         if user["role"] == Role.DEPARTMENT and user["department_id"]:
             members[user["department_id"]].append(user["id"])
     department_ids = list(departments)
-    department_weights = [demo.DEPARTMENT_WEIGHTS.get(departments[d], 1) for d in department_ids]
+    department_weights = [DEPARTMENT_WEIGHTS.get(departments[d], 1) for d in department_ids]
     held = [m for m in build.rows[Meeting] if m["status"] == "held"]
     weights = [rng.randint(1, 9) * (3 if m["kind"] in ("annual", "negotiation") else 2) for m in held]
     counts = _spread(rng, build.scaled(COMMITMENTS_AT_SCALE), weights)

@@ -2,12 +2,12 @@
 the phrase tables of meetings/demo_phrases.py in each account's language.
 
 For each demo account: held meetings of the past year with minutes, topic outcomes, agreed
-values (a few beyond their limits), interest signals and commitments for every department and
-for the account managers (done, in progress, open, some overdue); planned meetings of the next
-weeks with agenda topics, negotiation targets and limits, topics carried over from goals not
-reached; annual meetings with the nine checklist items at 0 %, partly and 100 % ready.
-Everything is written with bulk_create (one "+" history row per record), dates relative to
-today.
+values (a few beyond their limits) and interest signals; planned meetings of the next weeks with
+agenda topics, negotiation targets and limits, topics carried over from goals not reached;
+annual meetings with the nine checklist items at 0 %, partly and 100 % ready. Last, the held
+meetings' commitments (meetings/demo_commitments.py). Everything is written with bulk_create
+(one "+" history row per record), dates relative to today. The date and value helpers and the
+readiness profiles serve bench/meeting_steps.py too; demo_meeting_ids serves seed_demo --reset.
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ from accounts import demo as accounts_demo
 from accounts.models import Account, Contact
 from kam.users.models import Department, User
 from meetings import demo_phrases as phrases
-from meetings.models import AgendaTopic, ChecklistItem, Commitment, CommitmentUpdate, Meeting, NegotiationTarget
+from meetings.demo_commitments import CommitmentsDemoBuilder
+from meetings.models import AgendaTopic, ChecklistItem, Commitment, Meeting, NegotiationTarget
 
-# How often each department gets a commitment (the rest go to account managers).
-DEPARTMENT_WEIGHTS = {"logistics": 4, "finance": 3, "production": 3, "marketing": 2, "legal": 2}
-KAM_SHARE = 0.3
 # Readiness profiles of the upcoming annual meetings, dealt in turn (so several states show).
 READINESS_PROFILES = ["ready", "partly", "empty", "partly"]
 ANNUAL_PER_KAM = 2
@@ -121,8 +119,6 @@ class MeetingsDemoBuilder:
         self.now = timezone.now()
         self.users = users
         self.departments = departments
-        # Who moves a department's commitments along: its demo member, when it has one.
-        self.members = {user.department_id: user for user in users.values() if user.department_id}
         self.counts: Counter = Counter()
 
     def build(self, accounts: list[DemoAccount]) -> Counter:
@@ -135,7 +131,16 @@ class MeetingsDemoBuilder:
             self._save(batch, AgendaTopic)
         self._targets(plans)
         self._checklists(plans)
-        self._commitments(plans)
+        commitments = CommitmentsDemoBuilder(
+            rng=self.rng,
+            today=self.today,
+            now=self.now,
+            users=self.users,
+            departments=self.departments,
+            save=self._save,
+            moment=meeting_moment,
+        )
+        self.counts.update(commitments.build(plans))
         return self.counts
 
     # Meetings ----------------------------------------------------------------------------
@@ -358,125 +363,6 @@ class MeetingsDemoBuilder:
                 items.append(checklist_item)
         self._save(items, ChecklistItem)
         self.counts["checklist_items"] = len(items)
-
-    # Commitments -------------------------------------------------------------------------
-
-    def _commitments(self, plans: list[_Plan]) -> None:
-        rng = self.rng
-        commitments: list[tuple[_Plan, Commitment]] = []
-        for plan in (p for p in plans if p.held):
-            many = plan.meeting.kind in ("annual", "negotiation")
-            for _ in range(rng.randint(2, 4) if many else rng.randint(1, 3)):
-                commitments.append((plan, self._commitment(plan)))
-        self._make_every_queue_show(commitments)
-        updates = []
-        for plan, commitment in commitments:
-            updates += self._updates(plan, commitment)
-        created = [commitment for _plan, commitment in commitments]
-        self._save(created, Commitment, times=("created_at", "updated_at"))
-        self._save(updates, CommitmentUpdate, times=("at",), history=False)
-        self.counts["commitments"] = len(created)
-        self.counts["commitment_updates"] = len(updates)
-
-    def _commitment(self, plan: _Plan, assignee: str | None = None) -> Commitment:
-        rng = self.rng
-        account = plan.meeting.account
-        if assignee is None:
-            departments = list(DEPARTMENT_WEIGHTS)
-            assignee = (
-                "kam" if rng.random() < KAM_SHARE else rng.choices(departments, list(DEPARTMENT_WEIGHTS.values()))[0]
-            )
-        phrase, unit_ru, unit_en, quantity = rng.choice(phrases.COMMITMENTS[assignee][plan.lang])
-        person = None
-        if assignee == "kam":
-            person = plan.source.team[0] if plan.source.team and rng.random() < 0.3 else account.owner
-        created = plan.meeting.starts_at + timedelta(hours=rng.randint(2, 6))
-        commitment = Commitment(
-            meeting=plan.meeting,
-            account=account,
-            text=phrase,
-            assignee_user=person,
-            assignee_department=None if person else self.departments[assignee],
-            due_on=plan.day + timedelta(days=rng.randint(10, 60)),
-            quantity=Decimal(rng.randrange(quantity[0], quantity[1], 100)) if quantity else None,
-            unit=(unit_ru if plan.lang == "ru" else unit_en) if quantity else "",
-            created_by=account.owner,
-            created_at=created,
-            updated_at=created,
-        )
-        commitment._history_user = account.owner
-        commitment._history_date = created
-        self._set_status(plan, commitment)
-        return commitment
-
-    def _set_status(self, plan: _Plan, commitment: Commitment, status: str = "") -> None:
-        """A status that fits the due date: long past ones mostly done, recent ones in motion."""
-        rng = self.rng
-        late = (self.today - commitment.due_on).days
-        if not status:
-            weights = [3, 2, 87, 8] if late > 30 else [25, 15, 60, 0] if late > 0 else [45, 35, 20, 0]
-            status = rng.choices(["open", "in_progress", "done", "cancelled"], weights=weights)[0]
-        commitment.status = status
-        commitment.done_at = None
-        if status == "done":
-            day = max(
-                plan.day + timedelta(days=1), min(self.today, commitment.due_on + timedelta(days=rng.randint(-6, 3)))
-            )
-            commitment.done_at = min(meeting_moment(day, rng), self.now - timedelta(minutes=5))
-
-    def _make_every_queue_show(self, commitments: list[tuple[_Plan, Commitment]]) -> None:
-        """Every department's queue holds open work and overdue work, whatever the dice said:
-        the most recent commitments of a department are set to open (due soon) and overdue."""
-        newest_first = sorted(commitments, key=lambda pc: pc[0].meeting.starts_at, reverse=True)
-        for slug in DEPARTMENT_WEIGHTS:
-            department = self.departments[slug]
-            mine = [(p, c) for p, c in newest_first if c.assignee_department_id == department.pk]
-            if not any(c.is_active and c.due_on >= self.today for _p, c in mine):
-                plan, commitment = mine[0] if mine else self._reassign(newest_first, slug)
-                commitment.due_on = max(plan.day + timedelta(days=7), self.today + timedelta(days=5))
-                self._set_status(plan, commitment, "open")
-            if not any(c.is_active and c.due_on < self.today for _p, c in mine):
-                older = [(p, c) for p, c in mine if p.day <= self.today - timedelta(days=5) and c.due_on < self.today]
-                plan, commitment = older[0] if older else self._reassign(newest_first, slug)
-                commitment.due_on = self.today - timedelta(days=2)
-                self._set_status(plan, commitment, "in_progress" if slug == "finance" else "open")
-
-    def _reassign(self, commitments: list[tuple[_Plan, Commitment]], slug: str) -> tuple[_Plan, Commitment]:
-        """Give the department an account manager's commitment of a meeting at least a week old."""
-        for plan, commitment in commitments:
-            if commitment.assignee_user_id and plan.day <= self.today - timedelta(days=7):
-                fresh = self._commitment(plan, assignee=slug)
-                commitment.text, commitment.assignee_user = fresh.text, None
-                commitment.assignee_department = self.departments[slug]
-                return plan, commitment
-        raise ValueError("the demo has no commitment to give a department")
-
-    def _updates(self, plan: _Plan, commitment: Commitment) -> list[CommitmentUpdate]:
-        """Each status change the commitment went through, by whoever made it."""
-        rng = self.rng
-        owner = plan.meeting.account.owner
-        actor = commitment.assignee_user or self.members.get(commitment.assignee_department_id, owner)
-        started = min(commitment.created_at + timedelta(days=rng.randint(1, 6)), self.now - timedelta(hours=3))
-        steps: list[tuple[str, str, datetime, User]] = []
-        if commitment.status == "in_progress" or (commitment.status == "done" and rng.random() < 0.6):
-            steps.append(("open", "in_progress", started, actor))
-        if commitment.status == "done":
-            steps.append((steps[-1][1] if steps else "open", "done", max(commitment.done_at, started), actor))
-        if commitment.status == "cancelled":
-            steps.append(("open", "cancelled", started, owner))
-        updates = []
-        for from_status, to_status, at, by in steps:
-            update = CommitmentUpdate(
-                commitment=commitment,
-                by=by,
-                from_status=from_status,
-                to_status=to_status,
-                note=phrases.text(phrases.UPDATE_NOTES[to_status], plan.lang, rng),
-                at=at,
-            )
-            updates.append(update)
-            commitment.updated_at = max(commitment.updated_at, at)
-        return updates
 
     def _save(self, objects: list, model, *, times: tuple[str, ...] = (), history: bool = True) -> None:
         """bulk_create (with one "+" history row each, dated by `_history_date`), then put back

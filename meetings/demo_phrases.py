@@ -1,8 +1,8 @@
 """The demo's phrase tables for a packaging supplier's client meetings, in Russian and English
 (like accounts/demo_entries.py): meeting titles, objectives and places, agenda topics with goals and
 objections, outcomes, products and terms, commitments by department, status notes and the annual
-checklist's contents. The demo builder (meetings/demo.py) and the benchmark's generator
-(bench/meeting_steps.py) draw their texts from here.
+checklist's contents. The demo builders (meetings/demo.py, meetings/demo_commitments.py) and the
+benchmark's generator (bench/meeting_steps.py) draw their texts from here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The demo's meetings and commitments (meetings/demo.py, loaded by `manage.py seed_demo`)."""
+"""The demo's meetings and commitments (meetings/demo.py and meetings/demo_commitments.py, loaded
+by `manage.py seed_demo`)."""
 
 from io import StringIO
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import SearchEntry
 from kam.users.models import Department, User
-from meetings import demo
+from meetings.demo_commitments import DEPARTMENT_WEIGHTS
 from meetings.limits import breaches
 from meetings.models import AgendaTopic, ChecklistItem, Commitment, CommitmentUpdate, Meeting, NegotiationTarget
 from meetings.readiness import readiness_percent
@@ -62,7 +63,7 @@ def test_the_command_says_what_it_made(seeded):
 def test_every_department_has_open_commitments_some_overdue(seeded):
     today = timezone.localdate()
     active = Commitment.objects.filter(status__in=Commitment.ACTIVE)
-    for slug in demo.DEPARTMENT_WEIGHTS:
+    for slug in DEPARTMENT_WEIGHTS:
         department = Department.objects.get(slug=slug)
         mine = active.filter(assignee_department=department)
         assert mine.filter(due_on__gte=today).exists(), slug

@@ -1,6 +1,6 @@
 """`manage.py seed_demo`: the demo's users, regions and 40 key accounts with their dossiers,
-their meetings and commitments (built by meetings/demo.py), and the catalogue, competitors and
-three years of sales (built by planning/demo.py).
+their meetings and commitments (built by meetings/demo.py and meetings/demo_commitments.py), and
+the catalogue, competitors and three years of sales (built by planning/demo.py).
 
 Deterministic (one seeded random.Random; dates relative to today, so stale contacts stay
 stale) and idempotent: while user kam1 exists it does nothing, unless --reset deletes the demo
