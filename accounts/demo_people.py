@@ -2,7 +2,8 @@
 names and surnames, foreign names at international clients, the two people the demo's search
 finds, the titles of CEOs, heads and specialists by function, and the interests, preferences
 and personal notes of the contact cards. The demo builder (accounts/demo_builder.py) and the
-benchmark's generator (bench/dossier_steps.py) draw their contacts from here.
+benchmark's generator (bench/dossier_steps.py) draw their contacts from here, and the
+benchmark's users (bench/company_steps.py) their names.
 """
 
 # People. Surnames are given in the masculine form; the feminine adds «а» / "a".

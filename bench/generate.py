@@ -8,10 +8,11 @@ so it refuses a database that holds users but no marker: it only ever overwrites
 benchmark dataset or an empty database.
 
 The build is a list of steps (STEPS), run in order in one transaction; the data comes from
-bench.dossier_steps (accounts and their dossiers), bench.meeting_steps (meetings and
-commitments), bench.analysis_steps (assessments and results), bench.sales_steps (the
-catalogue and 2,000,000 sales records), bench.sales_plan_steps (this year's sales plans) and
-bench.account_plan_steps (client development plans). Each step writes rows with
+bench.company_steps (regions, industries and users), bench.dossier_steps (accounts and their
+dossiers), bench.meeting_steps (meetings and commitments), bench.analysis_steps (assessments
+and results), bench.sales_steps (the catalogue and 2,000,000 sales records),
+bench.sales_plan_steps (this year's sales plans) and bench.account_plan_steps (client
+development plans). Each step writes rows with
 `Build.load`, which COPYs them into the model's table and keeps them for the steps that
 follow: `history` writes one '+' row for every kept object of a model with
 django-simple-history, `search_index` one SearchEntry row for every kept object of a model
@@ -44,7 +45,15 @@ from django.utils import timezone
 
 from accounts import search as search_index
 from accounts.models import SearchEntry
-from bench import account_plan_steps, analysis_steps, dossier_steps, meeting_steps, sales_plan_steps, sales_steps
+from bench import (
+    account_plan_steps,
+    analysis_steps,
+    company_steps,
+    dossier_steps,
+    meeting_steps,
+    sales_plan_steps,
+    sales_steps,
+)
 from kam.users.models import User
 
 # Bump when the generated data changes: benchmark databases built by an older version rebuild.
@@ -214,9 +223,9 @@ def _search_row(model, indexed, row: dict, prefetch: Callable[[dict], dict[str, 
 
 
 STEPS: list[Step] = [
-    Step("regions", dossier_steps.build_regions),
-    Step("industries", dossier_steps.build_industries),
-    Step("users", dossier_steps.build_users),
+    Step("regions", company_steps.build_regions),
+    Step("industries", company_steps.build_industries),
+    Step("users", company_steps.build_users),
     Step("accounts", dossier_steps.build_accounts),
     Step("contacts", dossier_steps.build_contacts),
     Step("partners", dossier_steps.build_partners),
